@@ -1,0 +1,43 @@
+/**
+ * npm run corpus            — each page and its articles, for a person
+ * npm run corpus -- --json  — the parsed articles as a JSON array (DESIGN.md)
+ */
+import { configFromEnvironment, runMain } from "../src/cli/entry.js";
+import { loadCorpus } from "../src/ingest/load-corpus.js";
+import type { Article, ArticleRecord, PageMeta } from "../src/ingest/types.js";
+
+function record(a: Article): ArticleRecord {
+  const { source, paper, date, dateInferred, issue, page, title, byline, body, captions } = a;
+  return { source, paper, date, dateInferred, issue, page, title, byline, body, captions };
+}
+
+function describeMeta(m: PageMeta): string {
+  const date = m.date ? `${m.date}${m.dateInferred ? "（推定）" : ""}` : "日期不详";
+  return [m.paper ?? "报名不详", date, m.issue ? `第${m.issue}期` : null, m.page ? `第${m.page}版` : null].filter(Boolean).join(" ");
+}
+
+runMain(async () => {
+  const json = process.argv.includes("--json");
+  const config = configFromEnvironment();
+  const corpus = await loadCorpus(config.CORPUS_DIR);
+  if (json) {
+    process.stdout.write(`${JSON.stringify(corpus.articles.map(record), null, 2)}\n`);
+  } else {
+    const out: string[] = [];
+    for (const page of corpus.pages) {
+      out.push(`\n${page.source}\n  ${describeMeta(page.meta)} · ${page.articles} 篇`);
+      for (const a of corpus.articles.filter((x) => x.source === page.source)) {
+        const cont = [a.continuedFrom ? `上接${a.continuedFrom}版` : "", a.continuedTo ? `下转${a.continuedTo}版` : ""].filter(Boolean).join("，");
+        out.push(`  · ${a.title ? `《${a.title}》` : "（无标题）"}${a.byline ? ` ${a.byline}` : ""}${cont ? `（${cont}）` : ""}`);
+        out.push(`      ${a.body.slice(0, 40).replace(/\n/g, " ")}…（${a.body.length}字${a.captions.length ? `，图片说明${a.captions.length}条` : ""}）`);
+      }
+    }
+    const undated = corpus.pages.filter((p) => !p.meta.date);
+    out.push(`\n共 ${corpus.pages.length} 个版面，${corpus.articles.length} 篇文章。`);
+    if (undated.length) out.push(`日期不详的版面：${undated.map((p) => p.source).join("、")}`);
+    for (const s of corpus.skipped) out.push(`已跳过：${s.reason}`);
+    for (const p of corpus.problems) out.push(`元数据问题：${p.source}：${p.problem}`);
+    process.stdout.write(`${out.join("\n")}\n`);
+  }
+  if (json && corpus.skipped.length) for (const s of corpus.skipped) process.stderr.write(`已跳过：${s.reason}\n`);
+});

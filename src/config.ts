@@ -1,0 +1,80 @@
+import { z } from "zod";
+import { AppError } from "./errors.js";
+
+const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+const optionalUrl = z.preprocess(emptyToUndefined, z.url().optional());
+const positiveInt = (fallback: number) =>
+  z.preprocess(emptyToUndefined, z.coerce.number().int().positive().default(fallback));
+
+const schema = z
+  .object({
+    CORPUS_DIR: z.preprocess(emptyToUndefined, z.string().default("corpus")),
+    INDEX_DIR: z.preprocess(emptyToUndefined, z.string().default("data/index")),
+    TELEGRAM_BOT_TOKEN: optionalString,
+    TELEGRAM_API_ROOT: optionalUrl,
+    WEBHOOK_URL: optionalUrl,
+    BOT_ADMINS: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^\s*\d+(\s*,\s*\d+)*\s*$/, "应为逗号分隔的 Telegram 数字用户 id，例如 12345,67890")
+        .optional()
+        .transform((s) => (s ? s.split(",").map((id) => Number(id.trim())) : [])),
+    ),
+    EMBEDDINGS: z.preprocess(emptyToUndefined, z.enum(["local", "openai"]).default("local")),
+    LLM: z.preprocess(emptyToUndefined, z.enum(["none", "openai"]).default("none")),
+    OPENAI_BASE_URL: optionalUrl,
+    OPENAI_API_KEY: optionalString,
+    EMBEDDINGS_MODEL: optionalString,
+    LLM_MODEL: optionalString,
+    LLM_TIMEOUT_MS: positiveInt(20_000),
+    CHUNK_SIZE: positiveInt(220),
+    CHUNK_OVERLAP: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(40)),
+    LOG_LEVEL: z.preprocess(
+      emptyToUndefined,
+      z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    ),
+  })
+  .superRefine((c, ctx) => {
+    if (c.CHUNK_OVERLAP >= c.CHUNK_SIZE) {
+      ctx.addIssue({ code: "custom", path: ["CHUNK_OVERLAP"], message: `必须小于 CHUNK_SIZE（${c.CHUNK_SIZE}）` });
+    }
+    for (const [key, on] of [
+      ["EMBEDDINGS", c.EMBEDDINGS === "openai"],
+      ["LLM", c.LLM === "openai"],
+    ] as const) {
+      if (on && !c.OPENAI_BASE_URL) {
+        ctx.addIssue({ code: "custom", path: ["OPENAI_BASE_URL"], message: `${key}=openai 时必须设置（例如 http://127.0.0.1:11434/v1）` });
+      }
+    }
+    if (c.EMBEDDINGS === "openai" && !c.EMBEDDINGS_MODEL) {
+      ctx.addIssue({ code: "custom", path: ["EMBEDDINGS_MODEL"], message: "EMBEDDINGS=openai 时必须设置，例如 bge-m3" });
+    }
+    if (c.LLM === "openai" && !c.LLM_MODEL) {
+      ctx.addIssue({ code: "custom", path: ["LLM_MODEL"], message: "LLM=openai 时必须设置，例如 qwen2.5:7b" });
+    }
+  });
+
+export type Config = z.infer<typeof schema>;
+
+/**
+ * Validates an environment (normally `process.env`) into a typed config. Pure.
+ * @throws AppError `config:invalid` naming the key, what was given and what is allowed.
+ */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const key = String(issue.path[0] ?? "?");
+  const given = env[key];
+  const shown = key === "TELEGRAM_BOT_TOKEN" || key === "OPENAI_API_KEY" ? "***" : JSON.stringify(given ?? "");
+  throw new AppError("config:invalid", `${key}=${shown}：${describe(issue)}`);
+}
+
+function describe(issue: z.core.$ZodIssue): string {
+  if (issue.code === "invalid_value") return `允许的值：${issue.values.map(String).join("、")}`;
+  if (issue.code === "invalid_format" && issue.format === "url") return "应为 URL，例如 http://127.0.0.1:11434/v1";
+  if (issue.code === "too_small" || issue.code === "invalid_type") return `应为正整数（${issue.message}）`;
+  return issue.message;
+}
