@@ -61,6 +61,35 @@ export async function readUserWords(dir: string): Promise<string[]> {
   }
 }
 
+export interface CorpusFile {
+  path: string;
+  source: string;
+  /** sha256 of the bytes, or of "size:<n>" for a file too large to be a page. */
+  sha256: string;
+}
+
+/**
+ * Lists the page files under `dir` with a digest of each: enough to tell whether anything changed
+ * without parsing.
+ * @throws AppError `corpus:missing` when `dir` does not exist or is not a folder.
+ */
+export async function scanCorpus(dir: string): Promise<CorpusFile[]> {
+  let files: string[];
+  try {
+    if (!(await stat(dir)).isDirectory()) throw new Error("not a directory");
+    files = await listPages(dir);
+  } catch (cause) {
+    throw new AppError("corpus:missing", dir, { cause });
+  }
+  const out: CorpusFile[] = [];
+  for (const path of files) {
+    const size = (await stat(path)).size;
+    const digest = size > MAX_PAGE_BYTES ? `size:${size}` : createHash("sha256").update(await readFile(path)).digest("hex");
+    out.push({ path, source: displayPath(path), sha256: digest });
+  }
+  return out;
+}
+
 /**
  * Reads every page file under `dir` (recursively, `*.txt`) into articles. A file that cannot be
  * read (empty, binary, undecodable, too large) is reported in `skipped` and the rest goes on.

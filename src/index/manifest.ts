@@ -1,0 +1,41 @@
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import type { ChunkOptions } from "../chunk/chunk-article.js";
+
+/** Bump when the files or the parsing change meaning: an older index is then rebuilt. */
+export const INDEX_FORMAT = 1;
+
+export const manifestSchema = z.object({
+  format: z.literal(INDEX_FORMAT),
+  fingerprint: z.string(),
+  embeddings: z.object({ kind: z.enum(["local", "openai"]), model: z.string().nullable(), dimensions: z.number().int().positive() }),
+  chunking: z.object({ size: z.number().int(), overlap: z.number().int() }),
+  userWords: z.array(z.string()),
+  counts: z.object({ pages: z.number().int(), articles: z.number().int(), chunks: z.number().int() }),
+  coverage: z.object({ papers: z.array(z.string()), from: z.string().nullable(), to: z.string().nullable() }),
+  skipped: z.array(z.object({ source: z.string(), reason: z.string() })),
+  undated: z.array(z.string()),
+  builtAt: z.string(),
+  buildSeconds: z.number(),
+});
+
+/** What an index folder says about itself; written last, so a folder without one is incomplete. */
+export type Manifest = z.infer<typeof manifestSchema>;
+
+export interface FingerprintInput {
+  pages: ReadonlyArray<{ source: string; sha256: string }>;
+  embeddings: { kind: string; model: string | null };
+  chunking: ChunkOptions;
+  userWords: readonly string[];
+}
+
+/** A digest of everything the index is built from: the same digest means nothing to rebuild. */
+export function fingerprint(input: FingerprintInput): string {
+  const h = createHash("sha256");
+  h.update(`format ${INDEX_FORMAT}\n`);
+  h.update(`embeddings ${input.embeddings.kind} ${input.embeddings.model ?? ""}\n`);
+  h.update(`chunking ${input.chunking.size} ${input.chunking.overlap}\n`);
+  h.update(`words ${input.userWords.join(" ")}\n`);
+  for (const p of [...input.pages].sort((a, b) => a.source.localeCompare(b.source))) h.update(`${p.source} ${p.sha256}\n`);
+  return h.digest("hex");
+}
