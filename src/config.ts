@@ -3,7 +3,7 @@ import { AppError } from "./errors.js";
 
 const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
-const optionalUrl = z.preprocess(emptyToUndefined, z.url().optional());
+const optionalUrl = z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/ }).optional());
 const positiveInt = (fallback: number) =>
   z.preprocess(emptyToUndefined, z.coerce.number().int().positive().default(fallback));
 
@@ -67,9 +67,22 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const key = String(issue.path[0] ?? "?");
-  const given = env[key];
-  const shown = key === "TELEGRAM_BOT_TOKEN" || key === "OPENAI_API_KEY" ? "***" : JSON.stringify(given ?? "");
-  throw new AppError("config:invalid", `${key}=${shown}：${describe(issue)}`);
+  const shown = SECRETS.includes(key) ? "***" : JSON.stringify(env[key] ?? "");
+  throw new AppError("config:invalid", redactSecrets(`${key}=${shown}：${describe(issue)}`, env));
+}
+
+const SECRETS = ["TELEGRAM_BOT_TOKEN", "OPENAI_API_KEY"];
+/** Anything shaped like a Telegram bot token (123456:ABC…). */
+const BOT_TOKEN_SHAPE = /\d{5,}:[A-Za-z0-9_-]{20,}/g;
+
+/** Blanks out secret values (wherever pasted) and anything shaped like a bot token. */
+export function redactSecrets(text: string, env: Record<string, string | undefined>): string {
+  let out = text;
+  for (const key of SECRETS) {
+    const value = env[key]?.trim();
+    if (value && value.length >= 4) out = out.split(value).join("***");
+  }
+  return out.replace(BOT_TOKEN_SHAPE, "***");
 }
 
 function describe(issue: z.core.$ZodIssue): string {

@@ -3,7 +3,7 @@ import type { PageMeta } from "./types.js";
 
 const NAME = /^(\d{4})-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?(?=[_.\s-]|$)/;
 const PAGE = /_(?:第)?0*(\d{1,2})版/;
-const ISSUE = /_(?:总第|第)?(\d{3,6})期/;
+const ISSUE = /_(?:总第?|第)?(\d{3,6})期/;
 const PAPER_DIR = /^[\p{Script=Han}]{2,10}(?:日报|晚报|报)$/u;
 
 /**

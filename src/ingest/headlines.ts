@@ -103,6 +103,7 @@ export function cleanByline(text: string): string {
   return text
     .replace(/^□\s*/u, "")
     .replace(/\s*摄$/u, "")
-    .replace(/(?<=\p{Script=Han})\s(?=\p{Script=Han}(?:\s|$))/gu, "")
+    // Only a name set wide (杨 鹤) closes up; the space after 本报记者 separates role and name.
+    .replace(/(?<=(?:^|\s)\p{Script=Han})\s(?=\p{Script=Han}(?:\s|$))/gu, "")
     .trim();
 }
