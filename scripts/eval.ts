@@ -16,8 +16,9 @@ import {
   type RankMetrics,
 } from "../src/eval/questions.js";
 import { loadCorpus, scanCorpus } from "../src/ingest/load-corpus.js";
-import { openIndex } from "../src/index/open-index.js";
-import { createRetriever, type Fusion } from "../src/retrieve/retriever.js";
+import { createApp } from "../src/app.js";
+import { answerMetrics, judgeAnswer, type AnswerVerdict } from "../src/eval/score-answers.js";
+import type { Fusion } from "../src/retrieve/retriever.js";
 import { defaultTokenizer } from "../src/text/tokenize.js";
 
 const K = 10;
@@ -38,8 +39,7 @@ runMain(async () => {
   const config = configFromEnvironment();
   const questions = await readQuestions(option("--questions") ?? DEFAULT_QUESTIONS);
   const answerable = questions.filter((q) => q.answerable);
-  const index = await openIndex(config, { onEvent: json ? () => {} : indexProgress() });
-  const retriever = createRetriever(index);
+  const { index, retriever, answerer } = await createApp(config, { onIndexEvent: json ? () => {} : indexProgress() });
 
   const retrieval: Record<string, RankMetrics> = {};
   const misses: Record<string, string[]> = {};
@@ -61,7 +61,17 @@ runMain(async () => {
   for (const q of answerable) baseRanks.push(rankOf(await baseline.search(q.question, K), q));
   retrieval["langchain-plain"] = rankMetrics(baseRanks);
 
-  const report = { questions: questions.length, answerable: answerable.length, chunks: { baoku: index.chunks.length, "langchain-plain": baseline.chunks }, retrieval };
+  const verdicts: AnswerVerdict[] = [];
+  const answerLines: string[] = [];
+  for (const q of questions) {
+    const result = await answerer.answer(q.question);
+    const v = judgeAnswer(q, result);
+    verdicts.push(v);
+    if (!v.ok || v.invented.length) answerLines.push(`  ${q.id} ${v.why}${v.invented.length ? ` 数字无出处:${v.invented.join(",")}` : ""} | ${q.question} → ${result.answer.slice(0, 70)}`);
+  }
+  const answers = answerMetrics(questions, verdicts);
+
+  const report = { questions: questions.length, answerable: answerable.length, chunks: { baoku: index.chunks.length, "langchain-plain": baseline.chunks }, retrieval, answers };
   if (json) {
     process.stdout.write(`${JSON.stringify(report)}\n`);
     return;
@@ -70,5 +80,10 @@ runMain(async () => {
   const lines = [`检索评测：${answerable.length} 道可回答的问题（共 ${questions.length} 道），取前 ${K} 段`, `${"方法".padEnd(22)}  hit@1   hit@5     MRR`];
   for (const [name, m] of Object.entries(retrieval)) lines.push(`${name.padEnd(24)}${pct(m.hitAt1)} ${pct(m.hitAt5)} ${m.mrr.toFixed(3).padStart(7)}`);
   if (misses.rrf?.length) lines.push("", "baoku-rrf 未排第一的问题：", ...misses.rrf.map((m) => `  ${m}`));
+  lines.push(
+    "",
+    `回答评测：答案正确率 ${pct(answers.answerAccuracy)}（${answers.answerable} 道可回答），拒答正确率 ${pct(answers.refusalAccuracy)}（${answers.unanswerable} 道不可回答），数字无出处的回答 ${answers.inventedNumberAnswers} 个`,
+  );
+  if (answerLines.length) lines.push("未通过的回答：", ...answerLines);
   process.stdout.write(`${lines.join("\n")}\n`);
 });

@@ -1,26 +1,13 @@
 import { Embeddings } from "@langchain/core/embeddings";
+import { fnv1a, HashedDf, type HashedDfJson } from "../text/hashed-df.js";
 import { normalizeText } from "../text/normalize.js";
 import type { Tokenizer } from "../text/tokenize.js";
 
-/** Hash buckets for document frequencies: fixed size, whatever the archive's vocabulary. */
-const DF_BUCKETS = 1 << 18;
 export const LOCAL_DIMENSIONS = 384;
 
 /** Corpus statistics the local embedding is weighted by; stored with the index. */
-export interface LocalEmbeddingStats {
+export interface LocalEmbeddingStats extends HashedDfJson {
   dimensions: number;
-  documents: number;
-  /** Base64 of a Uint32Array(DF_BUCKETS): hashed document frequencies. */
-  df: string;
-}
-
-function fnv1a(text: string, seed = 0x811c9dc5): number {
-  let h = seed;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
 }
 
 /**
@@ -45,8 +32,7 @@ export function localFeatures(text: string, tokenizer: Tokenizer): string[] {
  */
 export class LocalEmbeddings extends Embeddings {
   readonly dimensions: number;
-  private documents: number;
-  private df: Uint32Array;
+  private readonly df: HashedDf;
 
   constructor(
     private readonly tokenizer: Tokenizer,
@@ -54,30 +40,16 @@ export class LocalEmbeddings extends Embeddings {
   ) {
     super({});
     this.dimensions = stats?.dimensions ?? LOCAL_DIMENSIONS;
-    this.documents = stats?.documents ?? 0;
-    this.df = stats ? new Uint32Array(new Uint8Array(Buffer.from(stats.df, "base64")).buffer) : new Uint32Array(DF_BUCKETS);
-    if (this.df.length !== DF_BUCKETS) throw new RangeError(`df table has ${this.df.length} buckets, expected ${DF_BUCKETS}`);
+    this.df = new HashedDf(stats);
   }
 
   /** Counts document frequencies over `texts` (adds to what is already counted). */
   fit(texts: Iterable<string>): void {
-    for (const text of texts) {
-      this.documents++;
-      for (const f of new Set(localFeatures(text, this.tokenizer))) this.df[fnv1a(f) % DF_BUCKETS]!++;
-    }
+    for (const text of texts) this.df.add(localFeatures(text, this.tokenizer));
   }
 
   stats(): LocalEmbeddingStats {
-    return {
-      dimensions: this.dimensions,
-      documents: this.documents,
-      df: Buffer.from(this.df.buffer, this.df.byteOffset, this.df.byteLength).toString("base64"),
-    };
-  }
-
-  idf(feature: string): number {
-    const df = this.df[fnv1a(feature) % DF_BUCKETS]!;
-    return Math.log(1 + (this.documents + 1) / (df + 0.5));
+    return { dimensions: this.dimensions, ...this.df.toJSON() };
   }
 
   /** The vector of one text, synchronously (the async API wraps this). */
@@ -88,7 +60,7 @@ export class LocalEmbeddings extends Embeddings {
     for (const [f, tf] of counts) {
       const h = fnv1a(f, 0x9747b28c);
       const sign = h & 1 ? 1 : -1;
-      const weight = (1 + Math.log(tf)) * this.idf(f) * (f.startsWith("w:") ? 1 : 0.5);
+      const weight = (1 + Math.log(tf)) * this.df.idf(f) * (f.startsWith("w:") ? 1 : 0.5);
       v[(h >>> 1) % this.dimensions]! += sign * weight;
     }
     let norm = 0;

@@ -8,6 +8,7 @@ import type { ArticleMeta, Chunk } from "../chunk/types.js";
 import { LocalEmbeddings } from "../embed/local-embeddings.js";
 import { AppError } from "../errors.js";
 import type { LoadedCorpus } from "../ingest/load-corpus.js";
+import { HashedDf } from "../text/hashed-df.js";
 import type { Tokenizer } from "../text/tokenize.js";
 import { FILES } from "./files.js";
 import { buildLexicalIndex, serializeLexicalIndex } from "./lexical.js";
@@ -75,6 +76,8 @@ export async function buildIndex(dir: string, input: BuildInput, onProgress: Bui
     throw new AppError("embed:failed", (cause as Error).message, { cause });
   }
   const lexical = buildLexicalIndex(chunks, tokenizer);
+  const terms = new HashedDf();
+  for (const text of texts) terms.add(tokenizer.terms(text));
 
   const dates = corpus.pages.map((p) => p.meta.date).filter((d): d is string => d !== null).sort();
   const manifest: Manifest = {
@@ -104,6 +107,7 @@ export async function buildIndex(dir: string, input: BuildInput, onProgress: Bui
     await writeFile(join(tmp, FILES.chunks), JSON.stringify(chunks));
     await writeFile(join(tmp, FILES.articles), JSON.stringify(articles));
     await writeFile(join(tmp, FILES.lexical), serializeLexicalIndex(lexical));
+    await writeFile(join(tmp, FILES.terms), JSON.stringify(terms.toJSON()));
     if (embeddings instanceof LocalEmbeddings) await writeFile(join(tmp, FILES.embeddings), JSON.stringify(embeddings.stats()));
     await writeFile(join(tmp, FILES.manifest), JSON.stringify(manifest, null, 2));
     await swapIn(tmp, dir);

@@ -5,5 +5,6 @@ export const FILES = {
   articles: "articles.json",
   lexical: "lexical.json",
   embeddings: "embeddings.json",
+  terms: "terms.json",
   vectors: "vectors",
 } as const;

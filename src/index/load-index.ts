@@ -8,6 +8,7 @@ import { AppError } from "../errors.js";
 import { FILES } from "./files.js";
 import { loadLexicalIndex, type LexicalIndex } from "./lexical.js";
 import { manifestSchema, type Manifest } from "./manifest.js";
+import { HashedDf, type HashedDfJson } from "../text/hashed-df.js";
 import type { Tokenizer } from "../text/tokenize.js";
 
 /** A loaded index: everything retrieval needs, in memory. */
@@ -20,6 +21,10 @@ export interface LoadedIndex {
   /** null when the corpus had no text at all. */
   vectors: HNSWLib | null;
   embeddings: Embeddings;
+  /** Document frequencies of jieba terms over the chunks: how telling a word is here. */
+  terms: HashedDf;
+  /** The tokenizer the index was built with (same user words). */
+  tokenizer: Tokenizer;
 }
 
 /**
@@ -62,12 +67,14 @@ export async function loadIndex(dir: string, embeddings: Embeddings, tokenizer: 
     const chunks = JSON.parse(await readFile(file(FILES.chunks), "utf8")) as Chunk[];
     const articleList = JSON.parse(await readFile(file(FILES.articles), "utf8")) as ArticleMeta[];
     const lexical = loadLexicalIndex(await readFile(file(FILES.lexical), "utf8"), tokenizer);
+    const terms = new HashedDf(JSON.parse(await readFile(file(FILES.terms), "utf8")) as HashedDfJson);
     const vectors = chunks.length > 0 ? await HNSWLib.load(file(FILES.vectors), embeddings) : null;
     if (!Array.isArray(chunks) || chunks.length !== manifest.counts.chunks) throw new Error(`chunks.json 有 ${chunks.length} 段，清单记载 ${manifest.counts.chunks} 段`);
     if (vectors && vectors.index.getCurrentCount() !== chunks.length) throw new Error("向量数与段落数不一致");
     if (lexical.documentCount !== chunks.length) throw new Error("词索引与段落数不一致");
     vectors?.index.setEf(Math.max(64, Math.min(256, chunks.length)));
-    return { dir, manifest, chunks, articles: new Map(articleList.map((a) => [a.id, a])), lexical, vectors, embeddings };
+    const articles = new Map(articleList.map((a) => [a.id, a]));
+    return { dir, manifest, chunks, articles, lexical, vectors, embeddings, terms, tokenizer };
   } catch (cause) {
     throw new AppError("index:corrupt", `${dir}：${(cause as Error).message}`, { cause });
   }

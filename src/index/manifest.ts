@@ -3,10 +3,10 @@ import { z } from "zod";
 import type { ChunkOptions } from "../chunk/chunk-article.js";
 
 /** Bump when the files or the parsing change meaning: an older index is then rebuilt. */
-export const INDEX_FORMAT = 1;
+export const INDEX_FORMAT = 2;
 
 export const manifestSchema = z.object({
-  format: z.literal(INDEX_FORMAT),
+  format: z.number().int(),
   fingerprint: z.string(),
   embeddings: z.object({ kind: z.enum(["local", "openai"]), model: z.string().nullable(), dimensions: z.number().int().positive() }),
   chunking: z.object({ size: z.number().int(), overlap: z.number().int() }),

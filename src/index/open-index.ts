@@ -5,7 +5,7 @@ import { loadCorpus, readUserWords, scanCorpus } from "../ingest/load-corpus.js"
 import { defaultTokenizer } from "../text/tokenize.js";
 import { buildIndex, type BuildProgress } from "./build-index.js";
 import { loadIndex, readEmbeddingStats, readManifest, type LoadedIndex } from "./load-index.js";
-import { fingerprint, type Manifest } from "./manifest.js";
+import { fingerprint, INDEX_FORMAT, type Manifest } from "./manifest.js";
 
 export interface IndexSettings extends EmbeddingsSettings {
   CORPUS_DIR: string;
@@ -55,7 +55,9 @@ export async function openIndex(settings: IndexSettings, options: OpenIndexOptio
 
   if (manifest && !options.force) {
     const reason =
-      manifest.embeddings.kind !== kind.kind || manifest.embeddings.model !== kind.model
+      manifest.format !== INDEX_FORMAT
+        ? "索引格式已更新"
+        : manifest.embeddings.kind !== kind.kind || manifest.embeddings.model !== kind.model
         ? `向量类型已改变（${manifest.embeddings.kind} → ${kind.kind}）`
         : manifest.fingerprint !== wanted
           ? "语料或设置有变化"

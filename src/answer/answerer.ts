@@ -1,0 +1,145 @@
+import type { Archive } from "../retrieve/archive.js";
+import type { Retriever, SearchResult } from "../retrieve/retriever.js";
+import { normalizeQuery } from "../retrieve/normalize-query.js";
+import { formatCitation, formatDate } from "./citation.js";
+import { citationOf, excerpt, olderCoverageNote, restateTime, withMarker } from "./compose.js";
+import { resolveFollowUp } from "./follow-up.js";
+import { analyzeQuestion, type QuestionAnalysis } from "./question.js";
+import { refusal } from "./refusal.js";
+import { questionTerms, rankSentences, type Candidate } from "./select.js";
+import type { AnswerResult, Citation, Conversation } from "./types.js";
+import type { LlmAnswerer } from "./llm.js";
+
+export interface AnswererDeps {
+  retriever: Retriever;
+  archive: Archive;
+  /** Optional LLM; any failure falls back to the extractive answer. */
+  llm?: LlmAnswerer;
+  /** The clock, for "今年" questions (tests pass a fixed date). */
+  now?: () => Date;
+}
+
+export interface Answerer {
+  /**
+   * Answers one message. With a conversation, follow-ups ("那木垒县呢？", "原文怎么说？") are
+   * understood from its last turn, and the new turn is appended to it. Never throws for a bad
+   * question: empty, huge or nonsensical input gets an honest refusal.
+   */
+  answer(message: string, conversation?: Conversation): Promise<AnswerResult>;
+}
+
+/** Longest question looked at; the rest is ignored (bounded time whatever is pasted in). */
+export const MAX_QUESTION = 500;
+/** Share of the question's weighted words a passage must contain to be taken as an answer. */
+export const MIN_COVERAGE = 0.45;
+const RESULTS = 8;
+
+/** Why a candidate sentence cannot answer, or null when it can. */
+export function unsupported(c: Candidate, analysis: QuestionAnalysis, archive: Archive): string | null {
+  const text = archive.articleText(c.result.article.id).replace(/\s+/g, "");
+  const missing = analysis.anchors.find((a) => !text.includes(a));
+  if (missing) return `报道没有提到“${missing}”`;
+  const number = analysis.givenNumbers.find((n) => !text.includes(n));
+  if (number) return `报道没有提到“${number}”`;
+  if (c.coverage < MIN_COVERAGE) return "报道与问题不够相关";
+  if (analysis.kind === "quantity" && !c.hasAskedFigure) return "报道没有给出所问的数字";
+  if (!c.hasFocus) return `报道没有提到“${analysis.focus}”`;
+  return null;
+}
+
+/** The extractive answerer (default, offline), with an optional LLM on top. */
+export function createAnswerer(deps: AnswererDeps): Answerer {
+  const { retriever, archive } = deps;
+  const now = deps.now ?? (() => new Date());
+  const tokenizer = archive.tokenizer;
+
+  async function answerQuestion(question: string, display: string): Promise<AnswerResult> {
+    const query = normalizeQuery(question);
+    if (!query) return refusal(display, "empty");
+    const analysis = analyzeQuestion(query, tokenizer);
+    const results = await retriever.search(query, { k: RESULTS });
+    if (analysis.kind === "list") return listAnswer(display, results);
+
+    const terms = questionTerms(query, tokenizer, archive);
+    const candidates = rankSentences(results, analysis, terms, tokenizer, (id) => archive.articleText(id));
+    const best = candidates.slice(0, 6).find((c) => unsupported(c, analysis, archive) === null);
+    if (!best) {
+      if (analysis.outOfScope) return refusal(display, "out-of-scope");
+      return refusal(display, "not-found", candidates[0]?.result.article);
+    }
+    const extractive = compose(display, best, candidates, analysis, terms);
+    if (!deps.llm) return extractive;
+    return deps.llm.improve(display, candidates.slice(0, 5), extractive);
+  }
+
+  function compose(display: string, best: Candidate, candidates: Candidate[], analysis: QuestionAnalysis, terms: Map<string, number>): AnswerResult {
+    const words = [...terms.keys()];
+    const article = best.result.article;
+    const citations: Citation[] = [citationOf(1, article, best.sentence)];
+    let text = restateTime(excerpt(best.sentence, { unit: analysis.unit, unitClass: analysis.unitClass, words }), article.date);
+    let answer = withMarker(text, [1]);
+    // A procedure or rule often takes two sentences: add the next best from the same article.
+    if (analysis.kind === "procedure" || analysis.kind === "yesno") {
+      const second = candidates.find((c) => c !== best && c.result.article.id === article.id && c.coverage >= MIN_COVERAGE * 0.8 && c.sentence !== best.sentence);
+      if (second && second.sentence.length <= 120) {
+        citations[0] = citationOf(1, article, joinInOrder(best, second));
+        text = restateTime(excerpt(second.sentence, { unit: null, unitClass: null, words }), article.date);
+        answer += withMarker(text, [1]);
+      }
+    }
+    const note = analysis.wantsCurrent ? olderCoverageNote(article, now()) : null;
+    return { question: display, answered: true, answer: note ? `${note}${answer}` : answer, citations };
+  }
+
+  function listAnswer(display: string, results: SearchResult[]): AnswerResult {
+    const seen = new Map<string, SearchResult>();
+    for (const r of results) if (!seen.has(r.article.id) && seen.size < 5) seen.set(r.article.id, r);
+    if (seen.size === 0) return refusal(display, "not-found");
+    const citations = [...seen.values()].map((r, i) => citationOf(i + 1, r.article, firstSentence(r.chunk.text)));
+    const items = citations.map((c) => `${c.title ? `《${c.title}》` : "（无标题）"}（${formatDate(c.date, c.dateInferred)}）[${c.id}]`);
+    return { question: display, answered: true, answer: `找到${citations.length}篇相关报道：${items.join("；")}。`, citations };
+  }
+
+  return {
+    async answer(message, conversation) {
+      const display = message.length > MAX_QUESTION ? `${message.slice(0, MAX_QUESTION)}…` : message;
+      const text = display.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, " ").trim();
+      const follow = resolveFollowUp(text, conversation, tokenizer);
+      let result: AnswerResult;
+      let resolved = text;
+      if (follow.type === "sources") {
+        result = sourcesAnswer(display, follow.previous.result);
+        resolved = follow.previous.resolved;
+      } else if (follow.type === "original") {
+        result = originalAnswer(display, follow.previous.result);
+        resolved = follow.previous.resolved;
+      } else {
+        resolved = follow.question;
+        result = await answerQuestion(follow.question, display);
+      }
+      conversation?.turns.push({ question: display, resolved, result });
+      return result;
+    },
+  };
+}
+
+function firstSentence(text: string): string {
+  return /^[^。！？]*[。！？]?[”’]?/u.exec(text)?.[0] ?? text;
+}
+
+function joinInOrder(a: Candidate, b: Candidate): string {
+  const text = a.result.chunk.text;
+  return text.indexOf(a.sentence) <= text.indexOf(b.sentence) ? `${a.sentence}${b.sentence}` : `${b.sentence}${a.sentence}`;
+}
+
+function sourcesAnswer(display: string, previous: AnswerResult): AnswerResult {
+  if (!previous.answered || previous.citations.length === 0) return refusal(display, "no-previous");
+  const lines = previous.citations.map((c) => `${formatCitation(c)}[${c.id}]`);
+  return { question: display, answered: true, answer: `出自${lines.join("；")}。`, citations: previous.citations };
+}
+
+function originalAnswer(display: string, previous: AnswerResult): AnswerResult {
+  if (!previous.answered || previous.citations.length === 0) return refusal(display, "no-previous");
+  const quotes = previous.citations.map((c) => `“${c.quote}”[${c.id}]`);
+  return { question: display, answered: true, answer: `原文：${quotes.join("；")}`, citations: previous.citations };
+}

@@ -1,0 +1,96 @@
+import type { ArticleMeta } from "../chunk/types.js";
+import { formatDate } from "./citation.js";
+import { findFigures, type UnitClass } from "./figures.js";
+import type { Citation } from "./types.js";
+
+/** Longest answer excerpt, in characters, before it is cut to the clauses that matter. */
+const MAX_EXCERPT = 90;
+
+/**
+ * The part of a sentence that answers: the whole sentence when short, else the clauses around
+ * the asked figure (or the clause with most question words), within MAX_EXCERPT. Always a
+ * verbatim substring of the sentence. Pure.
+ */
+export function excerpt(sentence: string, focus: { unit: string | null; unitClass: UnitClass | null; words: readonly string[] }): string {
+  if (sentence.length <= MAX_EXCERPT) return sentence;
+  const clauses = sentence.match(/[^，；：,;]+[，；：,;]?/gu) ?? [sentence];
+  const score = (c: string) => {
+    const fig = findFigures(c).some((f) => (focus.unit ? f.unit.endsWith(focus.unit) : focus.unitClass ? f.cls === focus.unitClass : true));
+    return (fig ? 10 : 0) + focus.words.filter((w) => c.includes(w)).length;
+  };
+  let best = 0;
+  clauses.forEach((c, i) => {
+    if (score(c) > score(clauses[best]!)) best = i;
+  });
+  let from = best;
+  let to = best + 1;
+  const length = () => clauses.slice(from, to).join("").length;
+  // Grow towards the side that adds question words, first left (the subject comes first).
+  while (true) {
+    const left = from > 0 ? clauses[from - 1]! : null;
+    const right = to < clauses.length ? clauses[to]! : null;
+    const leftGain = left ? focus.words.filter((w) => left.includes(w)).length + 0.5 : -1;
+    const rightGain = right ? focus.words.filter((w) => right.includes(w)).length : -1;
+    if (leftGain < 0 && rightGain < 0) break;
+    if (leftGain >= rightGain && left && length() + left.length <= MAX_EXCERPT) from--;
+    else if (right && rightGain > 0 && length() + right.length <= MAX_EXCERPT) to++;
+    else if (left && length() + left.length <= MAX_EXCERPT && leftGain > 0.5) from--;
+    else break;
+  }
+  return clauses.slice(from, to).join("");
+}
+
+/**
+ * Restates relative time words against the issue's year: 今年 → 2025年, 上半年 → 2025年上半年,
+ * 去年 → 2024年. The quote keeps the printed words; only the answer is restated.
+ */
+export function restateTime(text: string, date: string | null): string {
+  const year = date ? Number(date.slice(0, 4)) : NaN;
+  if (!Number.isFinite(year)) return text;
+  return text
+    .replace(/今年(?=[上下]半年)/gu, `${year}年`)
+    .replace(/(?<![年\d])([上下]半年)/gu, `${year}年$1`)
+    .replace(/今年/gu, `${year}年`)
+    .replace(/去年/gu, `${year - 1}年`)
+    .replace(/前年/gu, `${year - 2}年`);
+}
+
+/** Ends an answer sentence with its citation marker: "…注册登记[1]。" */
+export function withMarker(text: string, ids: readonly number[]): string {
+  const marker = ids.map((id) => `[${id}]`).join("");
+  if (/[。！？!?…][”’」』]$/u.test(text.trim())) return `${text.trim()}${marker}`;
+  const m = /^(.*?)([。！？；，、：,.;:!?]*)$/su.exec(text.trim())!;
+  const body = m[1]!;
+  const end = /[？?！!]/.test(m[2]!) ? m[2]! : "。";
+  return `${body}${marker}${end}`;
+}
+
+/** The citation of a passage of an article. */
+export function citationOf(id: number, article: ArticleMeta, quote: string): Citation {
+  return {
+    id,
+    paper: article.paper,
+    date: article.date,
+    dateInferred: article.dateInferred,
+    issue: article.issue,
+    page: article.page,
+    title: article.title,
+    source: article.source,
+    quote,
+  };
+}
+
+/** The date parts a restated answer may use without them being in the quote. */
+export function dateDigits(citations: readonly Citation[]): string[] {
+  return citations.flatMap((c) => {
+    if (!c.date) return [];
+    const y = Number(c.date.slice(0, 4));
+    return [...c.date.split("-").map((p) => String(Number(p))), String(y - 1), String(y - 2)];
+  });
+}
+
+/** "据2025年7月（推定）的报道，": said when the reader asks about 今年 but the coverage is older. */
+export function olderCoverageNote(article: ArticleMeta, now: Date): string | null {
+  if (!article.date) return null;
+  return Number(article.date.slice(0, 4)) < now.getFullYear() ? `报库中最新的相关报道是${formatDate(article.date, article.dateInferred)}的：` : null;
+}

@@ -1,0 +1,134 @@
+import { LOCAL_WORDS, type Tokenizer } from "../text/tokenize.js";
+import type { UnitClass } from "./figures.js";
+
+export type QuestionKind = "quantity" | "time" | "procedure" | "yesno" | "list" | "other";
+
+export interface QuestionAnalysis {
+  kind: QuestionKind;
+  /** For quantity questions: the unit asked for (家, 辆, %, 元…) when the question names one. */
+  unit: string | null;
+  unitClass: UnitClass | null;
+  /** Places, bodies and companies the answer must be about (奇台县, 准东, 新疆赣能电气科技有限公司). */
+  anchors: string[];
+  /** Figures stated in the question (145个, 5亿元): the source must state them too. */
+  givenNumbers: string[];
+  /**
+   * Quantity questions: the thing measured or counted (企业 in 多少家企业, 满意率 in 满意率是多少).
+   * A passage that does not name it does not answer.
+   */
+  focus: string | null;
+  /** The whole phrase the focus ends (报装总容量, 新能源汽车充电桩), for preferring exact matches. */
+  focusPhrase: string | null;
+  /** Says 今年/目前/最近: the reader wants the newest coverage. */
+  wantsCurrent: boolean;
+  /** A request Baoku does not serve (poems, translation, weather…). */
+  outOfScope: boolean;
+  /** The question as analysed. */
+  asked: string;
+}
+
+const QUANTITY_UNIT =
+  /(?:多少|几)(万千瓦伏安|千瓦伏安|人次|公里|千米|平方米|万吨|吨|亩|亿元|万元|元|个工作日|工作日|个月|小时|天|家|辆|台|件|个|项|名|户|套|座|场|次|条|张|所|处|批|栋|人|座|米|年)/u;
+const MONEY = /多少钱|投资多少|投入多少|金额|总价值|价值多少|资金多少|多少资金|产值多少|多少产值|补贴多少|成本多少/u;
+const PERCENT = /比例|比率|[^多]率|占比|百分之|百分比|增[长速]多少|同比/u;
+const DURATION = /多久|多长时间|几天|多少天|多长|需要多少时间|时限/u;
+const TIME = /什么时候|何时|哪天|哪一天|几月|哪年|哪一年|什么时间|日期|几号/u;
+const PROCEDURE = /怎么办|怎么|如何|怎样|需要什么|要什么|哪些材料|流程|手续|步骤|去哪|在哪/u;
+const YESNO = /能不能|能否|可不可以|是否|可以吗|行不行|[能可会要]\S{0,12}吗|有没有|是不是/u;
+const LIST = /有哪些报道|哪些报道|什么报道|哪些文章|相关报道|报道过|报道了哪些|有哪些新闻|哪些新闻/u;
+const QUANTITY = /多少|几[个家辆台件项名户套座次条张所批]|数量|规模|总量|总数/u;
+const CURRENT = /今年|目前|现在|最近|最新|当前|眼下/u;
+const OUT_OF_SCOPE = /写[一首篇个段]|作诗|写诗|诗歌|翻译|讲个?笑话|笑话|天气|气温|下雨|你是谁|你叫什么|聊聊天|唱歌|编[一个]?故事|彩票|股票/u;
+
+const PLACE_SUFFIX = /^[\p{Script=Han}]{1,8}(?:自治州|自治县|县|市|州|镇|乡|村|区|盟|开发区)$/u;
+const NOT_ANCHOR = new Set(["地区", "社区", "小区", "园区", "城区", "辖区", "开发区", "全州", "全县", "全市", "本市", "该县", "我州", "各县", "市区", "县城", "城市", "山区", "矿区", "景区", "片区", "老区", "新区"]);
+const PLACE_WORDS = new Set(LOCAL_WORDS.filter((w) => !/^\d+$/.test(w) && /县|市|州|镇|乡|村|区|站|湾|准东|昌吉|奇台|木垒|阜康|玛纳斯|呼图壁|吉木萨尔|老君庙/.test(w)));
+const COMPANY = /[\p{Script=Han}（）()]{2,24}?(?:有限责任公司|有限公司|集团|研究院|科学院)/gu;
+/** Where a company name starts inside a longer phrase: after the last linking word. */
+const LINK = /^.*[的和与及在从向对把将给是]/u;
+
+/** Places, bodies and companies named in a question. */
+export function findAnchors(question: string, tokenizer: Tokenizer): string[] {
+  const anchors = new Set<string>();
+  for (const m of question.matchAll(COMPANY)) {
+    const name = m[0].replace(LINK, "").replace(/^(?:这家|那家|该)/u, "");
+    if (name.length >= 4) anchors.add(name);
+  }
+  for (const token of tokenizer.cut(question)) {
+    if (NOT_ANCHOR.has(token)) continue;
+    if (PLACE_WORDS.has(token) || (PLACE_SUFFIX.test(token) && token.length >= 3)) anchors.add(token);
+  }
+  // Drop an anchor contained in a longer one (准东 inside 准东开发区).
+  return [...anchors].filter((a) => ![...anchors].some((b) => b !== a && b.includes(a)));
+}
+
+/** Figures in a question that a supporting text must also contain. */
+function givenNumbers(question: string): string[] {
+  return [...question.matchAll(/\d+(?:\.\d+)?(?:[万亿]?元|个|家|项|件|%)?/g)].map((m) => m[0]);
+}
+
+const UNIT_WORDS = "万千瓦伏安|千瓦伏安|人次|公里|千米|平方米|万吨|吨|亩|亿元|万元|元|个工作日|工作日|个月|小时|天|家|辆|台|件|个|项|名|户|套|座|场|次|条|张|所|处|批|栋|人|米|年";
+const AFTER = new RegExp(`(?:多少|几)(?:${UNIT_WORDS})?([\\p{Script=Han}]{2,14})`, "u");
+const BEFORE = /([\p{Script=Han}”]{2,12}?)(?:是|有|达到|达|为|约|大概|大约|一共|共|总共|能|要)*(?:多少|几)/u;
+const FILLER_HEAD = /^(?:的|了|是|有|在|还|都|就|才|呢|吗|啊)+|(?:的|了|呢|吗|啊|呀)+$/gu;
+
+/** The thing a quantity question counts or measures: its head word and its whole phrase. */
+function findFocus(question: string, tokenizer: Tokenizer): { head: string; phrase: string } | null {
+  const after = AFTER.exec(question)?.[1]?.replace(FILLER_HEAD, "");
+  const before = BEFORE.exec(question)?.[1]?.replace(/[“”]/gu, "").replace(FILLER_HEAD, "");
+  const parts: Array<string | undefined> = [after?.split(/[的了，、？?]/u)[0], before?.split(/[的了，、？?]/u).pop()];
+  for (const phrase of parts) {
+    if (!phrase) continue;
+    const words = tokenizer.cut(phrase).filter((w) => w.length >= 2 && !/^(?:多少|一共|总共|现在|目前|今年|已经|大概|大约|实现|达到)$/u.test(w));
+    const head = words[words.length - 1];
+    if (head) return { head, phrase: phrase.slice(0, phrase.lastIndexOf(head) + head.length).slice(-8) };
+  }
+  return null;
+}
+
+function focusOf(found: { head: string; phrase: string } | null) {
+  return { focus: found?.head ?? null, focusPhrase: found?.phrase ?? null };
+}
+
+/** "按照…的规定，", "根据…，": context before the question proper, which counts less. */
+export const PREAMBLE = /^(?:按照|根据|依照|依据|关于)[^，,？?]{2,40}[，,]/u;
+/** "除了打12345热线，…": what the answer is not. */
+export const EXCEPT = /^除了?[^，,？?]{1,30}[，,]/u;
+
+/** What kind of answer a question wants, and what the answer must be about. Pure. */
+export function analyzeQuestion(question: string, tokenizer: Tokenizer): QuestionAnalysis {
+  const unitMatch = QUANTITY_UNIT.exec(question);
+  let kind: QuestionKind = "other";
+  let unit: string | null = unitMatch?.[1] ?? null;
+  let cls: UnitClass | null = null;
+  if (LIST.test(question)) kind = "list";
+  else if (/编号|号码|电话|代码|代号|邮编/u.test(question)) {
+    kind = "quantity";
+    cls = "code";
+  }
+  else if (DURATION.test(question)) {
+    kind = "quantity";
+    cls = "duration";
+  } else if (unitMatch || QUANTITY.test(question) || MONEY.test(question) || PERCENT.test(question)) {
+    kind = "quantity";
+    if (MONEY.test(question) && !unit) cls = "money";
+    else if (PERCENT.test(question) && !unit) cls = "percent";
+  } else if (TIME.test(question)) kind = "time";
+  else if (YESNO.test(question)) kind = "yesno";
+  else if (PROCEDURE.test(question)) kind = "procedure";
+  if (unit && !cls) {
+    cls = /元/.test(unit) ? "money" : /工作日|个月|小时|天/.test(unit) ? "duration" : /公里|千米|米/.test(unit) ? "length" : /亩|平方米/.test(unit) ? "area" : /吨/.test(unit) ? "weight" : /瓦/.test(unit) ? "power" : "count";
+  }
+  if (cls === "duration") unit = null;
+  return {
+    kind,
+    unit,
+    unitClass: cls,
+    anchors: findAnchors(question, tokenizer),
+    givenNumbers: givenNumbers(question),
+    ...focusOf(kind === "quantity" && cls !== "duration" && cls !== "code" ? findFocus(question, tokenizer) : null),
+    wantsCurrent: CURRENT.test(question),
+    outOfScope: OUT_OF_SCOPE.test(question),
+    asked: question,
+  };
+}

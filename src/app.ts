@@ -1,0 +1,35 @@
+import { createAnswerer, type Answerer } from "./answer/answerer.js";
+import type { LlmAnswerer } from "./answer/llm.js";
+import type { Config } from "./config.js";
+import type { LoadedIndex } from "./index/load-index.js";
+import { openIndex, type IndexEvent } from "./index/open-index.js";
+import { archiveOf, type Archive } from "./retrieve/archive.js";
+import { createRetriever, type Retriever } from "./retrieve/retriever.js";
+
+/** Everything an entry point (ask, chat, bot, eval) needs, wired from the config. */
+export interface App {
+  index: LoadedIndex;
+  retriever: Retriever;
+  archive: Archive;
+  answerer: Answerer;
+}
+
+export interface AppOptions {
+  onIndexEvent?: (event: IndexEvent) => void;
+  /** Rebuild the index even when up to date. */
+  rebuild?: boolean;
+  llm?: LlmAnswerer;
+  now?: () => Date;
+}
+
+/**
+ * Opens (building first when missing or stale) the index and wires retrieval and answering.
+ * @throws AppError from the index stage (`corpus:missing`, `embed:failed`, …).
+ */
+export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const index = await openIndex(config, { force: options.rebuild ?? false, onEvent: options.onIndexEvent ?? (() => {}) });
+  const retriever = createRetriever(index);
+  const archive = archiveOf(index);
+  const answerer = createAnswerer({ retriever, archive, llm: options.llm, now: options.now });
+  return { index, retriever, archive, answerer };
+}

@@ -1,0 +1,52 @@
+import { dateDigits } from "../answer/compose.js";
+import { inventedNumbers } from "../answer/figures.js";
+import type { AnswerResult } from "../answer/types.js";
+import { containsExpected, dateMatches, type EvalQuestion } from "./questions.js";
+
+export interface AnswerVerdict {
+  id: string;
+  ok: boolean;
+  /** Digit strings in the answer found in none of its cited quotes (nor the cited dates). */
+  invented: string[];
+  why: string;
+}
+
+/**
+ * Judges one answer as DESIGN.md's evaluation does: an answerable question needs the expected
+ * strings in the answer and a citation whose date starts with `source_date` (and, if asked, that
+ * many distinct citation dates); an unanswerable one needs `answered: false`. Pure.
+ */
+export function judgeAnswer(q: EvalQuestion, r: AnswerResult): AnswerVerdict {
+  const invented = r.answered ? inventedNumbers(r.answer, r.citations.map((c) => c.quote), dateDigits(r.citations)) : [];
+  if (!q.answerable) return { id: q.id, ok: !r.answered, invented, why: r.answered ? "应拒答却回答了" : "" };
+  if (!r.answered) return { id: q.id, ok: false, invented, why: "未回答" };
+  if (!containsExpected(r.answer, q)) return { id: q.id, ok: false, invented, why: "答案缺少预期数字" };
+  if (!r.citations.some((c) => dateMatches(c.date, q))) return { id: q.id, ok: false, invented, why: "引用日期不对" };
+  if (q.expect_min_dates && new Set(r.citations.map((c) => c.date)).size < q.expect_min_dates) {
+    return { id: q.id, ok: false, invented, why: "引用的日期太少" };
+  }
+  return { id: q.id, ok: true, invented, why: "" };
+}
+
+export interface AnswerMetrics {
+  answerable: number;
+  answerAccuracy: number;
+  unanswerable: number;
+  refusalAccuracy: number;
+  /** Answers with at least one number absent from their cited quotes. */
+  inventedNumberAnswers: number;
+}
+
+export function answerMetrics(questions: readonly EvalQuestion[], verdicts: readonly AnswerVerdict[]): AnswerMetrics {
+  const byId = new Map(verdicts.map((v) => [v.id, v]));
+  const ans = questions.filter((q) => q.answerable);
+  const un = questions.filter((q) => !q.answerable);
+  const rate = (qs: EvalQuestion[]) => (qs.length ? qs.filter((q) => byId.get(q.id)?.ok).length / qs.length : 0);
+  return {
+    answerable: ans.length,
+    answerAccuracy: rate(ans),
+    unanswerable: un.length,
+    refusalAccuracy: rate(un),
+    inventedNumberAnswers: verdicts.filter((v) => v.invented.length > 0).length,
+  };
+}
