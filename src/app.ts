@@ -1,7 +1,8 @@
 import { createAnswerer, type Answerer } from "./answer/answerer.js";
-import type { LlmAnswerer } from "./answer/llm.js";
+import { createOpenAILlm, type LlmAnswerer } from "./answer/llm.js";
 import type { Config } from "./config.js";
 import type { LoadedIndex } from "./index/load-index.js";
+import type { Logger } from "./log.js";
 import { openIndex, type IndexEvent } from "./index/open-index.js";
 import { archiveOf, type Archive } from "./retrieve/archive.js";
 import { createRetriever, type Retriever } from "./retrieve/retriever.js";
@@ -18,8 +19,10 @@ export interface AppOptions {
   onIndexEvent?: (event: IndexEvent) => void;
   /** Rebuild the index even when up to date. */
   rebuild?: boolean;
+  /** Overrides the LLM the config asks for (tests). */
   llm?: LlmAnswerer;
   now?: () => Date;
+  logger?: Logger;
 }
 
 /**
@@ -30,6 +33,17 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const index = await openIndex(config, { force: options.rebuild ?? false, onEvent: options.onIndexEvent ?? (() => {}) });
   const retriever = createRetriever(index);
   const archive = archiveOf(index);
-  const answerer = createAnswerer({ retriever, archive, llm: options.llm, now: options.now });
+  const llm =
+    options.llm ??
+    (config.LLM === "openai"
+      ? createOpenAILlm({
+          baseURL: config.OPENAI_BASE_URL!,
+          model: config.LLM_MODEL!,
+          apiKey: config.OPENAI_API_KEY,
+          timeoutMs: config.LLM_TIMEOUT_MS,
+          logger: options.logger,
+        })
+      : undefined);
+  const answerer = createAnswerer({ retriever, archive, llm, now: options.now });
   return { index, retriever, archive, answerer };
 }

@@ -42,12 +42,15 @@ export function excerpt(sentence: string, focus: { unit: string | null; unitClas
 
 /**
  * Restates relative time words against the issue's year: 今年 → 2025年, 上半年 → 2025年上半年,
- * 去年 → 2024年. The quote keeps the printed words; only the answer is restated.
+ * 去年 → 2024年, and a bare 6月30日 → 2025年6月30日 (the year before when the month is later than
+ * the issue's). The quote keeps the printed words; only the answer is restated.
  */
 export function restateTime(text: string, date: string | null): string {
   const year = date ? Number(date.slice(0, 4)) : NaN;
   if (!Number.isFinite(year)) return text;
+  const issueMonth = date && date.length >= 7 ? Number(date.slice(5, 7)) : 12;
   return text
+    .replace(/(?<![年\d])(\d{1,2})月(\d{1,2})日/gu, (m, month: string) => `${Number(month) > issueMonth ? year - 1 : year}年${m}`)
     .replace(/今年(?=[上下]半年)/gu, `${year}年`)
     .replace(/(?<![年\d])([上下]半年)/gu, `${year}年$1`)
     .replace(/今年/gu, `${year}年`)
