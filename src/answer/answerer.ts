@@ -1,12 +1,14 @@
 import type { Archive } from "../retrieve/archive.js";
 import type { Retriever, SearchResult } from "../retrieve/retriever.js";
-import { normalizeQuery } from "../retrieve/normalize-query.js";
+import { normalizeQuery, simplify } from "../retrieve/normalize-query.js";
+import { normalizeText } from "../text/normalize.js";
 import { formatCitation, formatDate } from "./citation.js";
 import { citationOf, excerpt, olderCoverageNote, restateTime, withMarker } from "./compose.js";
 import { resolveFollowUp } from "./follow-up.js";
 import { analyzeQuestion, type QuestionAnalysis } from "./question.js";
 import { refusal } from "./refusal.js";
-import { questionTerms, rankSentences, type Candidate } from "./select.js";
+import { questionTerms, rankSentences, statesProblemOnly, type Candidate } from "./select.js";
+import { splitSentences } from "../chunk/sentences.js";
 import type { AnswerResult, Citation, Conversation } from "./types.js";
 import type { LlmAnswerer } from "./llm.js";
 
@@ -56,7 +58,8 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
   async function answerQuestion(question: string, display: string): Promise<AnswerResult> {
     const query = normalizeQuery(question);
     if (!query) return refusal(display, "empty");
-    const analysis = analyzeQuestion(query, tokenizer);
+    // The kind is read from the question as asked: 吗/呢 say "yes or no" before search drops them.
+    const analysis = analyzeQuestion(normalizeText(simplify(question)), tokenizer);
     const results = await retriever.search(query, { k: RESULTS });
     if (analysis.kind === "list") return listAnswer(display, results);
 
@@ -76,15 +79,15 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     const words = [...terms.keys()];
     const article = best.result.article;
     const citations: Citation[] = [citationOf(1, article, best.sentence)];
-    let text = restateTime(excerpt(best.sentence, { unit: analysis.unit, unitClass: analysis.unitClass, words }), article.date);
+    const text = restateTime(excerpt(best.sentence, { unit: analysis.unit, unitClass: analysis.unitClass, words }), article.date);
     let answer = withMarker(text, [1]);
-    // A procedure or rule often takes two sentences: add the next best from the same article.
-    if (analysis.kind === "procedure" || analysis.kind === "yesno") {
-      const second = candidates.find((c) => c !== best && c.result.article.id === article.id && c.coverage >= MIN_COVERAGE * 0.8 && c.sentence !== best.sentence);
-      if (second && second.sentence.length <= 120) {
-        citations[0] = citationOf(1, article, joinInOrder(best, second));
-        text = restateTime(excerpt(second.sentence, { unit: null, unitClass: null, words }), article.date);
-        answer += withMarker(text, [1]);
+    // A sentence that only states the difficulty ("没有经营地址是…面临的问题") is followed by the way out.
+    if ((analysis.kind === "procedure" || analysis.kind === "yesno") && statesProblemOnly(best.sentence)) {
+      const sentences = splitSentences(best.result.chunk.text);
+      const next = sentences[sentences.indexOf(best.sentence) + 1];
+      if (next && next.length <= 160) {
+        citations[0] = citationOf(1, article, `${best.sentence}${next}`);
+        answer += withMarker(restateTime(next, article.date), [1]);
       }
     }
     const note = analysis.wantsCurrent ? olderCoverageNote(article, now()) : null;
@@ -127,10 +130,6 @@ function firstSentence(text: string): string {
   return /^[^。！？]*[。！？]?[”’]?/u.exec(text)?.[0] ?? text;
 }
 
-function joinInOrder(a: Candidate, b: Candidate): string {
-  const text = a.result.chunk.text;
-  return text.indexOf(a.sentence) <= text.indexOf(b.sentence) ? `${a.sentence}${b.sentence}` : `${b.sentence}${a.sentence}`;
-}
 
 function sourcesAnswer(display: string, previous: AnswerResult): AnswerResult {
   if (!previous.answered || previous.citations.length === 0) return refusal(display, "no-previous");

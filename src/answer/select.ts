@@ -21,10 +21,18 @@ export interface Candidate {
 
 /** Words of a question that say what is asked, not what it is about. */
 const ASKING = new Set(
-  "多少 几 什么 怎么 怎样 如何 哪些 哪个 哪天 哪里 是否 能否 能不能 不能 可不可以 应该 可以 请问 一下 一共 总共 共有 现在 目前 今年 一般 大概 大约 需要 多久 多长 时间 情况 问题 知道 告诉 吗 呢 有 是 了 的 个 家 项".split(" "),
+  "多少 几 什么 怎么 怎么办 怎样 如何 哪些 哪个 哪天 哪里 是否 能否 能不能 不能 可不可以 应该 可以 请问 一下 一共 总共 共有 现在 目前 今年 一般 大概 大约 需要 多久 多长 时间 情况 问题 知道 告诉 吗 呢 有 是 了 的 个 家 项".split(" "),
 );
 
 const PROCEDURE_CUE = /可以|可|需要|须|应当|应|通过|办理|提供|申请|窗口|平台|只需|就能|即可/u;
+/** A sentence that offers a way out (作为…地址, 提供了…) rather than restating the difficulty. */
+const SOLUTION_CUE = /提供|作为|通过|帮助|化解|解决了|开通|推出|设立|只需|就能|即可|可以/u;
+const PROBLEM_CUE = /问题|难题|困难|发愁|面临|怎么办/u;
+
+/** A sentence that names a difficulty without its solution. */
+export function statesProblemOnly(sentence: string): boolean {
+  return PROBLEM_CUE.test(sentence) && !SOLUTION_CUE.test(sentence);
+}
 const NORMATIVE_CUE = /不得|不能|不超过|应当|必须|可以|原则上|一般|禁止|严禁|允许/u;
 const DATE_CUE = /\d{1,2}月\d{1,2}日|\d{4}年|\d{1,2}月|年底|月底|上旬|中旬|下旬|近日|日前/u;
 
@@ -145,8 +153,10 @@ export function rankSentences(
         if (countsFocus(sentence, figures, analysis.focusPhrase)) bonus += 0.3;
         if (analysis.unit && figures.some((f) => f.unit.endsWith(analysis.unit!))) bonus += 0.1;
       } else if (analysis.kind === "time") bonus = DATE_CUE.test(sentence) ? 0.2 : 0;
-      else if (analysis.kind === "procedure") bonus = PROCEDURE_CUE.test(sentence) ? 0.15 : 0;
-      else if (analysis.kind === "yesno") bonus = NORMATIVE_CUE.test(sentence) || PROCEDURE_CUE.test(sentence) ? 0.15 : 0;
+      else if (analysis.kind === "procedure" || analysis.kind === "yesno") {
+        const cue = analysis.kind === "yesno" ? NORMATIVE_CUE.test(sentence) || PROCEDURE_CUE.test(sentence) : PROCEDURE_CUE.test(sentence);
+        bonus = (cue ? 0.15 : 0) + (SOLUTION_CUE.test(sentence) ? 0.15 : 0) - (PROBLEM_CUE.test(sentence) && !SOLUTION_CUE.test(sentence) ? 0.15 : 0);
+      }
       // "通过什么渠道": the answer is usually a name, printed in quotes.
       else if (/什么|哪个|哪家|哪种/u.test(analysis.asked) && /“[^”]{2,12}”/u.test(sentence)) bonus = 0.1;
       const score = cov + bonus + 0.08 / (rank + 1) - (sentence.length > 160 ? 0.05 : 0);
