@@ -37,7 +37,8 @@ export function chunkArticle(article: Article, articleId: string, options: Chunk
       texts.push(current.join(""));
       const carried: string[] = [];
       let carriedLength = 0;
-      for (let i = current.length - 1; i >= 0; i--) {
+      // Never carry the whole chunk: the next one would repeat it entirely.
+      for (let i = current.length - 1; i >= 1; i--) {
         const t = current[i]!;
         if (carriedLength + t.length > overlap) break;
         carried.unshift(t);

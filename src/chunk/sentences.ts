@@ -17,7 +17,8 @@ export function splitSentences(text: string): string[] {
 /** Pieces of a sentence too long for one chunk: cut after ，、：, never inside a figure. */
 export function splitClauses(sentence: string, max: number): string[] {
   if (sentence.length <= max) return [sentence];
-  const clauses = sentence.match(/[^，、：,:]+[，、：,:]?/gu) ?? [sentence];
+  // ASCII , and : between digits belong to a figure (1,000; 10:30): never a cut there.
+  const clauses = sentence.match(/(?:[^，、：,:]|(?<=\d)[,:](?=\d))+(?:[，、：]|[,:](?!\d))?/gu) ?? [sentence];
   const out: string[] = [];
   let current = "";
   for (const clause of clauses) {

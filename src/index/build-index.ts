@@ -1,4 +1,4 @@
-import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
 import type { Embeddings } from "@langchain/core/embeddings";
@@ -139,7 +139,16 @@ async function swapIn(tmp: string, dir: string): Promise<void> {
   if (hadOld) await rm(old, { recursive: true, force: true });
 }
 
-/** Leftovers of builds whose process is gone (killed mid-build). */
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Leftovers of builds whose process is gone (killed mid-build, or between the two renames). */
 async function removeStaleBuilds(dir: string): Promise<void> {
   const parent = dirname(dir);
   const name = basename(dir);
@@ -150,8 +159,9 @@ async function removeStaleBuilds(dir: string): Promise<void> {
     return;
   }
   for (const entry of entries) {
-    const m = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.tmp-(\\d+)-\\d+$`).exec(entry);
-    if (m && !isAlive(Number(m[1]))) await rm(join(parent, entry), { recursive: true, force: true });
+    const m = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.(tmp|old)-(\\d+)-\\d+$`).exec(entry);
+    // An .old-* copy is only worth keeping while the index itself is missing (recovery).
+    if (m && !isAlive(Number(m[2])) && (m[1] === "tmp" || (await exists(dir)))) await rm(join(parent, entry), { recursive: true, force: true });
   }
 }
 

@@ -37,8 +37,9 @@ export async function openIndex(settings: IndexSettings, options: OpenIndexOptio
   const emit = options.onEvent ?? (() => {});
   const chunking: ChunkOptions = { size: settings.CHUNK_SIZE, overlap: settings.CHUNK_OVERLAP };
   const kind = embeddingsKind(settings);
+  let damaged: string | null = null;
   const manifest = await readManifest(settings.INDEX_DIR).catch((error: unknown) => {
-    emit({ type: "warning", message: (error as AppError).userMessage ?? String(error) });
+    damaged = error instanceof AppError ? error.detail : String(error);
     return null;
   });
 
@@ -73,7 +74,7 @@ export async function openIndex(settings: IndexSettings, options: OpenIndexOptio
       emit({ type: "rebuild", reason });
     }
   } else {
-    emit({ type: "rebuild", reason: manifest ? "按要求重建" : "索引不存在" });
+    emit({ type: "rebuild", reason: manifest ? "按要求重建" : damaged ? `索引已损坏（${damaged}）` : "索引不存在" });
   }
 
   const tokenizer = defaultTokenizer(userWords);
@@ -91,5 +92,12 @@ export async function openIndex(settings: IndexSettings, options: OpenIndexOptio
 async function load(settings: IndexSettings, userWords: string[]): Promise<LoadedIndex> {
   const tokenizer = defaultTokenizer(userWords);
   const stats = await readEmbeddingStats(settings.INDEX_DIR);
-  return loadIndex(settings.INDEX_DIR, createEmbeddings(settings, tokenizer, stats), tokenizer);
+  if (settings.EMBEDDINGS === "local" && !stats) throw new AppError("index:corrupt", `${settings.INDEX_DIR}：缺少本地向量统计（embeddings.json）`);
+  let embeddings;
+  try {
+    embeddings = createEmbeddings(settings, tokenizer, stats);
+  } catch (cause) {
+    throw new AppError("index:corrupt", `${settings.INDEX_DIR}：本地向量统计无法读取`, { cause });
+  }
+  return loadIndex(settings.INDEX_DIR, embeddings, tokenizer);
 }

@@ -22,7 +22,7 @@ const FILLERS = [
  * removed. Figures are never changed. Pure.
  */
 export function normalizeQuery(question: string): string {
-  let q = normalizeText(simplify(question.normalize("NFKC").replace(/[\u0000-\u001f\u007f]/g, " "))).trim();
+  let q = normalizeText(simplify(question.replace(/[\u0000-\u001f\u007f]/g, " "))).trim();
   for (const re of FILLERS) q = q.replace(re, "");
   return q.trim();
 }

@@ -71,8 +71,9 @@ export function createRetriever(index: LoadedIndex): Retriever {
 
       const lexicalHits = index.lexical.search(query).slice(0, pool);
       const vectorHits: Array<{ i: number; distance: number }> = [];
-      if (index.vectors) {
-        const vector = await index.embeddings.embedQuery(query);
+      const vector = index.vectors ? await index.embeddings.embedQuery(query) : [];
+      // A question of grammar words only has no direction: its nearest neighbours mean nothing.
+      if (index.vectors && vector.some((x) => x !== 0)) {
         const n = Math.min(pool, index.vectors.index.getCurrentCount());
         const found = index.vectors.index.searchKnn(vector, n);
         found.neighbors.forEach((label, r) => vectorHits.push({ i: label, distance: found.distances[r]! }));

@@ -1,0 +1,44 @@
+import { cp, mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { basename, dirname, join } from "node:path";
+import { parseConfig, type Config } from "../../src/config.js";
+import type { IndexEvent } from "../../src/index/open-index.js";
+import { CORPUS_PAPER_DIR } from "../ingest/helpers.js";
+
+/** A temp folder with a copy of the seed corpus and room for an index, as a user's checkout has. */
+export interface TempArchive {
+  /** `<tmp>/corpus`, holding `昌吉日报/` with the five seed pages. */
+  corpusDir: string;
+  /** `<tmp>/data/index` (not created). */
+  indexDir: string;
+  remove(): Promise<void>;
+}
+
+export async function tempArchive(prefix = "baoku-index-"): Promise<TempArchive> {
+  const root = await mkdtemp(join(tmpdir(), prefix));
+  const corpusDir = join(root, "corpus");
+  await cp(CORPUS_PAPER_DIR, join(corpusDir, "昌吉日报"), { recursive: true });
+  return { corpusDir, indexDir: join(root, "data", "index"), remove: () => rm(root, { recursive: true, force: true }) };
+}
+
+/** The validated config an entry point would get with CORPUS_DIR and INDEX_DIR pointing at `archive`. */
+export function configFor(archive: TempArchive, env: Record<string, string> = {}): Config {
+  return parseConfig({ CORPUS_DIR: archive.corpusDir, INDEX_DIR: archive.indexDir, ...env });
+}
+
+/** Folders beside the index that builds leave when interrupted: `index.tmp-*` and `index.old-*`. */
+export async function leftovers(indexDir: string): Promise<string[]> {
+  const name = basename(indexDir);
+  const entries = await readdir(dirname(indexDir)).catch(() => [] as string[]);
+  return entries.filter((e) => e.startsWith(`${name}.tmp-`) || e.startsWith(`${name}.old-`)).sort();
+}
+
+/** An `onEvent` that keeps what openIndex reports. */
+export function recordEvents(): { events: IndexEvent[]; onEvent: (e: IndexEvent) => void; rebuilds(): string[] } {
+  const events: IndexEvent[] = [];
+  return {
+    events,
+    onEvent: (e) => events.push(e),
+    rebuilds: () => events.flatMap((e) => (e.type === "rebuild" ? [e.reason] : [])),
+  };
+}
