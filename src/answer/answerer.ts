@@ -35,6 +35,7 @@ export const MAX_QUESTION = 500;
 /** Share of the question's weighted words a passage must contain to be taken as an answer. */
 export const MIN_COVERAGE = 0.45;
 const RESULTS = 8;
+const LIST_RESULTS = 40;
 
 /** Why a candidate sentence cannot answer, or null when it can. */
 export function unsupported(c: Candidate, analysis: QuestionAnalysis, archive: Archive): string | null {
@@ -45,6 +46,7 @@ export function unsupported(c: Candidate, analysis: QuestionAnalysis, archive: A
   if (number) return `报道没有提到“${number}”`;
   if (c.coverage < MIN_COVERAGE) return "报道与问题不够相关";
   if (analysis.kind === "quantity" && !c.hasAskedFigure) return "报道没有给出所问的数字";
+  if (analysis.kind === "time" && !c.hasAskedFigure) return "报道没有给出所问的日期";
   if (!c.hasFocus) return `报道没有提到“${analysis.focus}”`;
   return null;
 }
@@ -60,8 +62,8 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     if (!query) return refusal(display, "empty");
     // The kind is read from the question as asked: 吗/呢 say "yes or no" before search drops them.
     const analysis = analyzeQuestion(normalizeText(simplify(question)), tokenizer);
+    if (analysis.kind === "list") return listAnswer(display, query, analysis);
     const results = await retriever.search(query, { k: RESULTS });
-    if (analysis.kind === "list") return listAnswer(display, results);
 
     const terms = questionTerms(query, tokenizer, archive);
     const candidates = rankSentences(results, analysis, terms, tokenizer, (id) => archive.articleText(id));
@@ -79,7 +81,10 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     const words = [...terms.keys()];
     const article = best.result.article;
     const citations: Citation[] = [citationOf(1, article, best.sentence)];
-    const text = restateTime(excerpt(best.sentence, { unit: analysis.unit, unitClass: analysis.unitClass, words }), article.date);
+    const text = restateTime(
+      excerpt(best.sentence, { unit: analysis.unit, unitClass: analysis.unitClass, focus: analysis.focus, wantsDate: analysis.kind === "time", words }),
+      article.date,
+    );
     let answer = withMarker(text, [1]);
     // A sentence that only states the difficulty ("没有经营地址是…面临的问题") is followed by the way out.
     if ((analysis.kind === "procedure" || analysis.kind === "yesno") && statesProblemOnly(best.sentence)) {
@@ -94,19 +99,30 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     return { question: display, answered: true, answer: note ? `${note}${answer}` : answer, citations };
   }
 
-  function listAnswer(display: string, results: SearchResult[]): AnswerResult {
+  /** Up to five articles that mention what the question is about, most relevant first. */
+  async function listAnswer(display: string, query: string, analysis: QuestionAnalysis): Promise<AnswerResult> {
+    const results = await retriever.search(query, { k: LIST_RESULTS });
+    const topic = [...questionTerms(query, tokenizer, archive).keys()].filter((t) => !/报道|新闻|文章|消息|相关|关于/u.test(t));
     const seen = new Map<string, SearchResult>();
-    for (const r of results) if (!seen.has(r.article.id) && seen.size < 5) seen.set(r.article.id, r);
+    for (const r of results) {
+      if (seen.has(r.article.id) || seen.size >= 5) continue;
+      const text = archive.articleText(r.article.id);
+      const about = analysis.anchors.length > 0 ? analysis.anchors.every((a) => text.includes(a)) : topic.some((t) => text.includes(t));
+      if (about) seen.set(r.article.id, r);
+    }
     if (seen.size === 0) return refusal(display, "not-found");
-    const citations = [...seen.values()].map((r, i) => citationOf(i + 1, r.article, firstSentence(r.chunk.text)));
+    // A listed report is quoted by its headline (or, untitled, its first sentence): figures in
+    // the answer then stand in the quote they point to.
+    const citations = [...seen.values()].map((r, i) => citationOf(i + 1, r.article, r.article.title ?? firstSentence(r.chunk.text)));
     const items = citations.map((c) => `${c.title ? `《${c.title}》` : "（无标题）"}（${formatDate(c.date, c.dateInferred)}）[${c.id}]`);
-    return { question: display, answered: true, answer: `找到${citations.length}篇相关报道：${items.join("；")}。`, citations };
+    return { question: display, answered: true, answer: `找到以下相关报道：${items.join("；")}。`, citations };
   }
 
   return {
     async answer(message, conversation) {
-      const display = message.length > MAX_QUESTION ? `${message.slice(0, MAX_QUESTION)}…` : message;
-      const text = display.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, " ").trim();
+      const clean = message.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, " ");
+      const display = clean.length > MAX_QUESTION ? `${clean.slice(0, MAX_QUESTION)}…` : clean;
+      const text = display.trim();
       const follow = resolveFollowUp(text, conversation, tokenizer);
       let result: AnswerResult;
       let resolved = text;
@@ -116,6 +132,8 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
       } else if (follow.type === "original") {
         result = originalAnswer(display, follow.previous.result);
         resolved = follow.previous.resolved;
+      } else if (follow.type === "incomplete") {
+        result = refusal(display, "incomplete");
       } else {
         resolved = follow.question;
         result = await answerQuestion(follow.question, display);

@@ -1,6 +1,7 @@
 import type { ArticleMeta } from "../chunk/types.js";
 import { formatDate } from "./citation.js";
 import { findFigures, type UnitClass } from "./figures.js";
+import { DATE_CUE } from "./select.js";
 import type { Citation } from "./types.js";
 
 /** Longest answer excerpt, in characters, before it is cut to the clauses that matter. */
@@ -11,12 +12,24 @@ const MAX_EXCERPT = 90;
  * the asked figure (or the clause with most question words), within MAX_EXCERPT. Always a
  * verbatim substring of the sentence. Pure.
  */
-export function excerpt(sentence: string, focus: { unit: string | null; unitClass: UnitClass | null; words: readonly string[] }): string {
-  if (sentence.length <= MAX_EXCERPT) return sentence;
-  const clauses = sentence.match(/[^，；：,;]+[，；：,;]?/gu) ?? [sentence];
+export interface ExcerptFocus {
+  unit: string | null;
+  unitClass: UnitClass | null;
+  /** The thing measured (运输能力): the clause naming it beside a figure is the answer. */
+  focus?: string | null;
+  /** A "when" question: the clause with the date is the answer. */
+  wantsDate?: boolean;
+  words: readonly string[];
+}
+
+export function excerpt(sentence: string, focus: ExcerptFocus): string {
+  if (sentence.length <= MAX_EXCERPT) return balanceQuotes(sentence);
+  const clauses = sentence.match(/(?:[^，；：,;]|(?<=\d)[,:](?=\d))+(?:[，；：]|[,;:](?!\d))?/gu) ?? [sentence];
   const score = (c: string) => {
+    if (focus.wantsDate) return (DATE_CUE.test(c) ? 10 : 0) + focus.words.filter((w) => c.includes(w)).length;
     const fig = findFigures(c).some((f) => (focus.unit ? f.unit.endsWith(focus.unit) : focus.unitClass ? f.cls === focus.unitClass : true));
-    return (fig ? 10 : 0) + focus.words.filter((w) => c.includes(w)).length;
+    const named = focus.focus ? c.includes(focus.focus) : false;
+    return (fig ? (named || !focus.focus ? 10 : 4) : 0) + (named ? 3 : 0) + focus.words.filter((w) => c.includes(w)).length;
   };
   let best = 0;
   clauses.forEach((c, i) => {
@@ -37,7 +50,16 @@ export function excerpt(sentence: string, focus: { unit: string | null; unitClas
     else if (left && length() + left.length <= MAX_EXCERPT && leftGain > 0.5) from--;
     else break;
   }
-  return clauses.slice(from, to).join("");
+  return balanceQuotes(clauses.slice(from, to).join(""));
+}
+
+/** Drops a quotation mark whose partner the excerpt cut away (杨国钰说：“… without ”). */
+function balanceQuotes(text: string): string {
+  const opens = (text.match(/“/g) ?? []).length;
+  const closes = (text.match(/”/g) ?? []).length;
+  if (opens > closes) return text.replace(/“(?![^“]*”)/u, "");
+  if (closes > opens) return text.replace(/”(?![\s\S]*”)/u, "");
+  return text;
 }
 
 /**

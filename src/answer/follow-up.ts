@@ -5,7 +5,9 @@ import type { Conversation, Turn } from "./types.js";
 export type FollowUp =
   | { type: "sources"; previous: Turn }
   | { type: "original"; previous: Turn }
-  | { type: "question"; question: string };
+  | { type: "question"; question: string }
+  /** "那呼图壁县呢？" with nothing before it: what about it? */
+  | { type: "incomplete" };
 
 const SOURCES = /^(?:那|那么)?(?:这|这个|这条|这篇|它|以上|上面的?|刚才的?)?(?:是|出自|来自)?(?:哪天|哪一天|什么时候|几号|哪期|哪一期|第几期|哪个版|哪一版|哪份报纸?|什么报纸?|哪里)(?:的)?(?:报道|新闻|消息|出的|登的|说的)?[？?。！!]*$|出处|来源是|在哪看到|哪篇报道|引用的?(?:是)?哪/u;
 const ORIGINAL = /原文|原话|原句|怎么写的|怎么说的|具体怎么说|报道怎么说|全文/u;
@@ -22,7 +24,10 @@ const PRONOUN = /^(?:那|还有|另外|它|他们|该|这个|这家|那个|那�
 export function resolveFollowUp(message: string, conversation: Conversation | undefined, tokenizer: Tokenizer): FollowUp {
   const text = message.trim();
   const previous = conversation?.turns[conversation.turns.length - 1];
-  if (!previous) return { type: "question", question: text };
+  if (!previous) {
+    const bare = /^(?:那|那么)\s*\S{1,12}?(?:的)?呢[？?]?$/u.test(text);
+    return bare ? { type: "incomplete" } : { type: "question", question: text };
+  }
   if (text.length <= 20 && ORIGINAL.test(text)) return { type: "original", previous };
   if (text.length <= 20 && SOURCES.test(text)) return { type: "sources", previous };
 

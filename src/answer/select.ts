@@ -34,7 +34,8 @@ export function statesProblemOnly(sentence: string): boolean {
   return PROBLEM_CUE.test(sentence) && !SOLUTION_CUE.test(sentence);
 }
 const NORMATIVE_CUE = /不得|不能|不超过|应当|必须|可以|原则上|一般|禁止|严禁|允许/u;
-const DATE_CUE = /\d{1,2}月\d{1,2}日|\d{4}年|\d{1,2}月|年底|月底|上旬|中旬|下旬|近日|日前/u;
+/** A date a "when" question can be answered with (a bare year is not enough: "2025年…投资"). */
+export const DATE_CUE = /\d{1,2}月\d{1,2}日|\d{1,2}月(?:份|初|中旬|下旬|上旬|底)?|年底|年初|年中|月底|上旬|中旬|下旬/u;
 
 export interface Weighting {
   /** How telling a word is in this archive (inverse document frequency). */
@@ -143,7 +144,9 @@ export function rankSentences(
       });
       const figures = analysis.kind === "quantity" ? askedFigures(sentence, analysis) : [];
       const hasAskedFigure =
-        analysis.unitClass === "code"
+        analysis.kind === "time"
+          ? DATE_CUE.test(sentence)
+          : analysis.unitClass === "code"
           ? findCodes(sentence).length > 0
           : figures.length > 0 || (analysis.unitClass === "duration" && /一天半|半天|当天|一周|一个星期|两天|三天|第二天/u.test(sentence));
       const hasFocus = !analysis.focus || sentence.includes(analysis.focus) || (sentences[i - 1] ?? "").includes(analysis.focus);
@@ -152,7 +155,7 @@ export function rankSentences(
         bonus = hasAskedFigure ? 0.3 : -0.2;
         if (countsFocus(sentence, figures, analysis.focusPhrase)) bonus += 0.3;
         if (analysis.unit && figures.some((f) => f.unit.endsWith(analysis.unit!))) bonus += 0.1;
-      } else if (analysis.kind === "time") bonus = DATE_CUE.test(sentence) ? 0.2 : 0;
+      } else if (analysis.kind === "time") bonus = hasAskedFigure ? 0.3 : -0.2;
       else if (analysis.kind === "procedure" || analysis.kind === "yesno") {
         const cue = analysis.kind === "yesno" ? NORMATIVE_CUE.test(sentence) || PROCEDURE_CUE.test(sentence) : PROCEDURE_CUE.test(sentence);
         bonus = (cue ? 0.15 : 0) + (SOLUTION_CUE.test(sentence) ? 0.15 : 0) - (PROBLEM_CUE.test(sentence) && !SOLUTION_CUE.test(sentence) ? 0.15 : 0);

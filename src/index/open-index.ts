@@ -1,3 +1,4 @@
+import { relative } from "node:path";
 import type { ChunkOptions } from "../chunk/chunk-article.js";
 import { createEmbeddings, embeddingsKind, type EmbeddingsSettings } from "../embed/create-embeddings.js";
 import { AppError } from "../errors.js";
@@ -52,7 +53,9 @@ export async function openIndex(settings: IndexSettings, options: OpenIndexOptio
     return load(settings, manifest.userWords);
   }
   const userWords = await readUserWords(settings.CORPUS_DIR);
-  const wanted = fingerprint({ pages: files, embeddings: kind, chunking, userWords });
+  // Paths relative to the corpus folder: the same corpus opened from another directory is the same.
+  const pages = files.map((f) => ({ source: relative(settings.CORPUS_DIR, f.path), sha256: f.sha256 }));
+  const wanted = fingerprint({ pages, embeddings: kind, chunking, userWords });
 
   if (manifest && !options.force) {
     const reason =

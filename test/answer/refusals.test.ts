@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AnswerResult } from "../../src/answer/types.js";
+import { realApp, type RealApp } from "../support/real-app.js";
+
+let app: RealApp;
+
+beforeAll(async () => {
+  app = await realApp();
+});
+afterAll(() => app.cleanup());
+
+/** What every refusal looks like: not answered, nothing cited, a polite Chinese sentence, no digit. */
+function expectRefusal(r: AnswerResult) {
+  expect(r.answered, r.answer).toBe(false);
+  expect(r.citations).toEqual([]);
+  expect(r.answer).toMatch(/^(?:抱歉|请)/);
+  expect(r.answer).toMatch(/[\u4e00-\u9fff]{6}/);
+  expect(r.answer).not.toMatch(/[0-9０-９]/);
+}
+
+describe("near misses are refused: the passage is about another place", () => {
+  // 呼图壁县 built the rain stations, 玛纳斯县 rebuilt roads, 木垒县 received the trucks.
+  it.each([
+    ["玛纳斯县新建了多少座自动雨量站？", "呼图壁县新建了多少座自动雨量站？", "5座"],
+    ["吉木萨尔县新建了多少座自动雨量站？", "呼图壁县新建了多少座自动雨量站？", "5座"],
+    ["木垒县投入多少资金改造城乡路网？", "玛纳斯县投入多少资金改造城乡路网？", "8100万元"],
+    ["奇台县交付了多少辆新能源重卡？", "木垒县交付了多少辆新能源重卡？", "130辆"],
+  ])("%s is refused, while %s is answered (%s)", async (miss, hit, figure) => {
+    expectRefusal(await app.answerer.answer(miss));
+    const right = await app.answerer.answer(hit);
+    expect(right.answered).toBe(true);
+    expect(right.answer).toContain(figure);
+  });
+});
+
+describe("near misses are refused: the article does not print the figure asked", () => {
+  it.each([
+    "今年上半年来准东注册登记的企业中，注册资本2亿元以上的有几家？",
+    "准东开发区注册资本5亿元以上的企业有多少家？",
+  ])("%s (only 1千万元 and 1亿元 thresholds are printed)", async (question) => {
+    expectRefusal(await app.answerer.answer(question));
+  });
+
+  it("the threshold that is printed is answered", async () => {
+    const r = await app.answerer.answer("准东开发区注册资本1千万元以上的企业有多少家？");
+    expect(r.answered).toBe(true);
+    expect(r.answer).toContain("56家");
+  });
+
+  it("a topic the archive never covers is refused", async () => {
+    expectRefusal(await app.answerer.answer("昌吉市有多少家电影院？"));
+  });
+});
+
+describe("out-of-scope requests are declined", () => {
+  it.each(["帮我写一首关于准东的诗", "写一首诗赞美昌吉", "明天昌吉市天气怎么样？", "今天呼图壁县会下雨吗？", "讲个笑话吧"])(
+    "%s",
+    async (request) => {
+      const r = await app.answerer.answer(request);
+      expectRefusal(r);
+      expect(r.answer).toContain("不在服务范围内");
+    },
+  );
+});
+
+describe("an empty question asks for one", () => {
+  it.each(["", "   ", "\n\t", "？", "?!"])("%j", async (question) => {
+    const r = await app.answerer.answer(question);
+    expectRefusal(r);
+    expect(r.answer).toMatch(/^请输入一个问题/);
+    expect(r.question).toBe(question);
+  });
+});
+
+describe("a refusal never carries a figure", () => {
+  it("not even when the closest coverage it names has figures in its headline", async () => {
+    // The closest coverage here is 《短短六个月，吸引疆内外245家企业注册登记…》 or 《呼图壁县新建5座…》.
+    for (const question of ["准东开发区注册资本5亿元以上的企业有多少家？", "玛纳斯县新建了多少座自动雨量站？", "阜康市新建了多少座自动雨量站？"]) {
+      const r = await app.answerer.answer(question);
+      expectRefusal(r);
+    }
+  });
+
+  it("when a related article is named, it is named by its exact headline", async () => {
+    const r = await app.answerer.answer("昌吉市有多少家电影院？");
+    expectRefusal(r);
+    const named = /相关的报道有《(.+)》，/.exec(r.answer)?.[1];
+    expect(named).toBeDefined();
+    expect([...app.index.articles.values()].map((a) => a.title)).toContain(named);
+  });
+});
