@@ -1,3 +1,5 @@
+import { createWriteStream } from "node:fs";
+import { once } from "node:events";
 import { mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
@@ -8,10 +10,10 @@ import type { ArticleMeta, Chunk } from "../chunk/types.js";
 import { LocalEmbeddings } from "../embed/local-embeddings.js";
 import { AppError } from "../errors.js";
 import type { LoadedCorpus } from "../ingest/load-corpus.js";
-import { HashedDf } from "../text/hashed-df.js";
 import type { Tokenizer } from "../text/tokenize.js";
+import { dateKey } from "./dates.js";
 import { FILES } from "./files.js";
-import { buildLexicalIndex, serializeLexicalIndex } from "./lexical.js";
+import { Bm25Builder, lexicalTerms, serializeLexicalIndex } from "./lexical.js";
 import { INDEX_FORMAT, type Manifest } from "./manifest.js";
 
 export interface BuildInput {
@@ -26,16 +28,27 @@ export interface BuildInput {
 export type BuildProgress = (stage: "chunk" | "embed" | "write", done: number, total: number) => void;
 
 const BATCH = 256;
+/** Chunks sampled for the local embedding's statistics (all of them in a smaller archive). */
+const STATS_SAMPLE = 20_000;
+/** HNSW graph: links per node and construction breadth (see docs/benchmarks.md). */
+const HNSW_M = 16;
+const HNSW_EF_CONSTRUCTION = 100;
 
-/** Articles and chunks of a corpus, in order; chunk ids refer to article ids. */
+/**
+ * Articles and chunks of a corpus, newest first (undated last), so that a date range is a
+ * contiguous range of chunk numbers; chunk ids refer to article ids.
+ */
 export function chunkCorpus(corpus: LoadedCorpus, chunking: ChunkOptions): { articles: ArticleMeta[]; chunks: Chunk[] } {
   const articles: ArticleMeta[] = [];
   const chunks: Chunk[] = [];
   const perSource = new Map<string, number>();
-  for (const a of corpus.articles) {
+  const ordered = corpus.articles.map((a) => {
     const k = perSource.get(a.source) ?? 0;
     perSource.set(a.source, k + 1);
-    const id = `${a.source}#${k}`;
+    return { a, id: `${a.source}#${k}` };
+  });
+  ordered.sort((x, y) => dateKey(y.a.date) - dateKey(x.a.date));
+  for (const { a, id } of ordered) {
     const { body: _body, ...meta } = a;
     articles.push({ ...meta, id });
     chunks.push(...chunkArticle(a, id, chunking));
@@ -48,36 +61,50 @@ export const retrievalText = (c: Chunk) => `${c.header}\n${c.text}`;
 
 /**
  * Builds a complete index in a fresh folder beside `dir`, then swaps it in: a build that fails or
- * is killed leaves the previous index untouched. Returns the manifest written.
+ * is killed leaves the previous index untouched. Each chunk is tokenised once; its terms feed
+ * BM25 and (local kind) its vector. Returns the manifest written.
  * @throws AppError `embed:failed` when the embeddings cannot be computed.
  */
 export async function buildIndex(dir: string, input: BuildInput, onProgress: BuildProgress = () => {}): Promise<Manifest> {
   const started = Date.now();
   const { corpus, embeddings, tokenizer } = input;
   const { articles, chunks } = chunkCorpus(corpus, input.chunking);
-  onProgress("chunk", chunks.length, chunks.length);
-  const texts = chunks.map(retrievalText);
+  const n = chunks.length;
+  onProgress("chunk", n, n);
 
-  if (embeddings instanceof LocalEmbeddings) embeddings.fit(texts);
-  const store = new HNSWLib(embeddings, { space: "cosine" });
-  let dimensions = embeddings instanceof LocalEmbeddings ? embeddings.dimensions : 0;
+  const local = embeddings instanceof LocalEmbeddings ? embeddings : null;
+  if (local) {
+    const step = Math.max(1, Math.ceil(n / STATS_SAMPLE));
+    for (let i = 0; i < n; i += step) local.fit([retrievalText(chunks[i]!)]);
+  }
+  const lexical = new Bm25Builder();
+  const { HierarchicalNSW } = await HNSWLib.imports();
+  let graph: InstanceType<typeof HierarchicalNSW> | null = null;
+  let dimensions = local?.dimensions ?? 0;
+  const docs: Record<number, Document> = {};
   try {
-    for (let i = 0; i < chunks.length; i += BATCH) {
-      const batch = texts.slice(i, i + BATCH);
-      const vectors = await embeddings.embedDocuments(batch);
+    for (let i = 0; i < n; i += BATCH) {
+      const batch = chunks.slice(i, i + BATCH).map(retrievalText);
+      const terms = batch.map((t) => lexicalTerms(t, tokenizer));
+      for (const t of terms) lexical.add(t);
+      const vectors = local ? local.embedWithTerms(batch, terms) : await embeddings.embedDocuments(batch);
       dimensions = vectors[0]?.length ?? dimensions;
-      await store.addVectors(
-        vectors,
-        batch.map((_, j) => new Document({ pageContent: "", metadata: { i: i + j } })),
-      );
-      onProgress("embed", Math.min(i + BATCH, chunks.length), chunks.length);
+      if (!graph) {
+        graph = new HierarchicalNSW("cosine", dimensions);
+        graph.initIndex(n, HNSW_M, HNSW_EF_CONSTRUCTION, 100);
+      }
+      vectors.forEach((v, j) => {
+        if (v.length !== dimensions) throw new Error(`vector ${i + j} has ${v.length} dimensions, expected ${dimensions}`);
+        graph!.addPoint(v, i + j);
+        docs[i + j] = new Document({ pageContent: "", metadata: { i: i + j } });
+      });
+      onProgress("embed", Math.min(i + BATCH, n), n);
     }
   } catch (cause) {
     throw new AppError("embed:failed", (cause as Error).message, { cause });
   }
-  const lexical = buildLexicalIndex(chunks, tokenizer);
-  const terms = new HashedDf();
-  for (const text of texts) terms.add(tokenizer.terms(text));
+  const store = graph ? new HNSWLib(embeddings, { space: "cosine", numDimensions: dimensions, index: graph }) : null;
+  store?.docstore.add(docs);
 
   const dates = corpus.pages.map((p) => p.meta.date).filter((d): d is string => d !== null).sort();
   const manifest: Manifest = {
@@ -86,7 +113,7 @@ export async function buildIndex(dir: string, input: BuildInput, onProgress: Bui
     embeddings: { ...input.embeddingsKind, dimensions: Math.max(dimensions, 1) },
     chunking: input.chunking,
     userWords: corpus.userWords,
-    counts: { pages: corpus.pages.length, articles: articles.length, chunks: chunks.length },
+    counts: { pages: corpus.pages.length, articles: articles.length, chunks: n },
     coverage: {
       papers: [...new Set(corpus.pages.map((p) => p.meta.paper).filter((p): p is string => p !== null))],
       from: dates[0] ?? null,
@@ -103,12 +130,11 @@ export async function buildIndex(dir: string, input: BuildInput, onProgress: Bui
   await mkdir(tmp, { recursive: true });
   try {
     onProgress("write", 0, 1);
-    if (chunks.length > 0) await store.save(join(tmp, FILES.vectors));
-    await writeFile(join(tmp, FILES.chunks), JSON.stringify(chunks));
+    if (store) await store.save(join(tmp, FILES.vectors));
+    await writeLines(join(tmp, FILES.chunks), chunks);
     await writeFile(join(tmp, FILES.articles), JSON.stringify(articles));
-    await writeFile(join(tmp, FILES.lexical), serializeLexicalIndex(lexical));
-    await writeFile(join(tmp, FILES.terms), JSON.stringify(terms.toJSON()));
-    if (embeddings instanceof LocalEmbeddings) await writeFile(join(tmp, FILES.embeddings), JSON.stringify(embeddings.stats()));
+    await writeFile(join(tmp, FILES.lexical), serializeLexicalIndex(lexical.build()));
+    if (local) await writeFile(join(tmp, FILES.embeddings), JSON.stringify(local.stats()));
     await writeFile(join(tmp, FILES.manifest), JSON.stringify(manifest, null, 2));
     await swapIn(tmp, dir);
     onProgress("write", 1, 1);
@@ -117,6 +143,16 @@ export async function buildIndex(dir: string, input: BuildInput, onProgress: Bui
     throw error;
   }
   return manifest;
+}
+
+/** One JSON object a line, streamed: a million chunks do not fit in one string. */
+async function writeLines(path: string, items: readonly unknown[]): Promise<void> {
+  const out = createWriteStream(path);
+  for (const item of items) {
+    if (!out.write(`${JSON.stringify(item)}\n`)) await once(out, "drain");
+  }
+  out.end();
+  await once(out, "finish");
 }
 
 /** Replaces `dir` by `tmp`. If the second rename fails the old index is put back. */

@@ -1,10 +1,9 @@
 /** The files of an index folder. `manifest.json` is written last: without it the folder is incomplete. */
 export const FILES = {
   manifest: "manifest.json",
-  chunks: "chunks.json",
+  chunks: "chunks.jsonl",
   articles: "articles.json",
-  lexical: "lexical.json",
+  lexical: "lexical.bin",
   embeddings: "embeddings.json",
-  terms: "terms.json",
   vectors: "vectors",
 } as const;

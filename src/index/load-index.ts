@@ -1,14 +1,16 @@
+import { createReadStream } from "node:fs";
 import { readdir, readFile, rename, stat } from "node:fs/promises";
+import { createInterface } from "node:readline";
 import { basename, dirname, join } from "node:path";
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
 import type { Embeddings } from "@langchain/core/embeddings";
 import type { ArticleMeta, Chunk } from "../chunk/types.js";
 import type { LocalEmbeddingStats } from "../embed/local-embeddings.js";
 import { AppError } from "../errors.js";
+import { dateKey } from "./dates.js";
 import { FILES } from "./files.js";
 import { loadLexicalIndex, type LexicalIndex } from "./lexical.js";
 import { manifestSchema, type Manifest } from "./manifest.js";
-import { HashedDf, type HashedDfJson } from "../text/hashed-df.js";
 import type { Tokenizer } from "../text/tokenize.js";
 
 /** A loaded index: everything retrieval needs, in memory. */
@@ -21,10 +23,10 @@ export interface LoadedIndex {
   /** null when the corpus had no text at all. */
   vectors: HNSWLib | null;
   embeddings: Embeddings;
-  /** Document frequencies of jieba terms over the chunks: how telling a word is here. */
-  terms: HashedDf;
   /** The tokenizer the index was built with (same user words). */
   tokenizer: Tokenizer;
+  /** Each chunk's date as `dateKey` (chunks are stored newest first, undated last). */
+  dates: Int32Array;
 }
 
 /**
@@ -64,20 +66,33 @@ export async function loadIndex(dir: string, embeddings: Embeddings, tokenizer: 
   if (!manifest) throw new AppError("index:missing", dir);
   const file = (name: string) => join(dir, name);
   try {
-    const chunks = JSON.parse(await readFile(file(FILES.chunks), "utf8")) as Chunk[];
+    const chunks = await readLines<Chunk>(file(FILES.chunks));
     const articleList = JSON.parse(await readFile(file(FILES.articles), "utf8")) as ArticleMeta[];
-    const lexical = loadLexicalIndex(await readFile(file(FILES.lexical), "utf8"), tokenizer);
-    const terms = new HashedDf(JSON.parse(await readFile(file(FILES.terms), "utf8")) as HashedDfJson);
+    const lexical = loadLexicalIndex(await readFile(file(FILES.lexical)));
     const vectors = chunks.length > 0 ? await HNSWLib.load(file(FILES.vectors), embeddings) : null;
-    if (!Array.isArray(chunks) || chunks.length !== manifest.counts.chunks) throw new Error(`chunks.json 有 ${chunks.length} 段，清单记载 ${manifest.counts.chunks} 段`);
+    if (chunks.length !== manifest.counts.chunks) throw new Error(`chunks.jsonl 有 ${chunks.length} 段，清单记载 ${manifest.counts.chunks} 段`);
     if (vectors && vectors.index.getCurrentCount() !== chunks.length) throw new Error("向量数与段落数不一致");
     if (lexical.documentCount !== chunks.length) throw new Error("词索引与段落数不一致");
     vectors?.index.setEf(Math.max(64, Math.min(256, chunks.length)));
     const articles = new Map(articleList.map((a) => [a.id, a]));
-    return { dir, manifest, chunks, articles, lexical, vectors, embeddings, terms, tokenizer };
+    const dates = Int32Array.from(chunks, (c) => {
+      const a = articles.get(c.articleId);
+      if (!a) throw new Error(`段落 ${c.id} 的文章不存在`);
+      return dateKey(a.date);
+    });
+    return { dir, manifest, chunks, articles, lexical, vectors, embeddings, tokenizer, dates };
   } catch (cause) {
     throw new AppError("index:corrupt", `${dir}：${(cause as Error).message}`, { cause });
   }
+}
+
+/** Reads a JSON Lines file line by line (it may be larger than one string can hold). */
+async function readLines<T>(path: string): Promise<T[]> {
+  const out: T[] = [];
+  for await (const line of createInterface({ input: createReadStream(path), crlfDelay: Infinity })) {
+    if (line) out.push(JSON.parse(line) as T);
+  }
+  return out;
 }
 
 /**

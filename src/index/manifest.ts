@@ -23,7 +23,8 @@ export const manifestSchema = z.object({
 export type Manifest = z.infer<typeof manifestSchema>;
 
 export interface FingerprintInput {
-  pages: ReadonlyArray<{ source: string; sha256: string }>;
+  /** `name` (path inside the corpus folder) is used when given, else `source`. */
+  pages: ReadonlyArray<{ source: string; name?: string; sha256: string }>;
   embeddings: { kind: string; model: string | null };
   chunking: ChunkOptions;
   userWords: readonly string[];
@@ -36,6 +37,7 @@ export function fingerprint(input: FingerprintInput): string {
   h.update(`embeddings ${input.embeddings.kind} ${input.embeddings.model ?? ""}\n`);
   h.update(`chunking ${input.chunking.size} ${input.chunking.overlap}\n`);
   h.update(`words ${input.userWords.join(" ")}\n`);
-  for (const p of [...input.pages].sort((a, b) => a.source.localeCompare(b.source))) h.update(`${p.source} ${p.sha256}\n`);
+  const named = input.pages.map((p) => ({ name: p.name ?? p.source, sha256: p.sha256 }));
+  for (const p of named.sort((a, b) => a.name.localeCompare(b.name))) h.update(`${p.name} ${p.sha256}\n`);
   return h.digest("hex");
 }

@@ -1,4 +1,3 @@
-import { relative } from "node:path";
 import type { ChunkOptions } from "../chunk/chunk-article.js";
 import { createEmbeddings, embeddingsKind, type EmbeddingsSettings } from "../embed/create-embeddings.js";
 import { AppError } from "../errors.js";
@@ -53,9 +52,7 @@ export async function openIndex(settings: IndexSettings, options: OpenIndexOptio
     return load(settings, manifest.userWords);
   }
   const userWords = await readUserWords(settings.CORPUS_DIR);
-  // Paths relative to the corpus folder: the same corpus opened from another directory is the same.
-  const pages = files.map((f) => ({ source: relative(settings.CORPUS_DIR, f.path), sha256: f.sha256 }));
-  const wanted = fingerprint({ pages, embeddings: kind, chunking, userWords });
+  const wanted = fingerprint({ pages: files, embeddings: kind, chunking, userWords });
 
   if (manifest && !options.force) {
     const reason =

@@ -64,6 +64,8 @@ export async function readUserWords(dir: string): Promise<string[]> {
 export interface CorpusFile {
   path: string;
   source: string;
+  /** The path inside the corpus folder: the same wherever the program is started from. */
+  name: string;
   /** sha256 of the bytes, or of "size:<n>" for a file too large to be a page. */
   sha256: string;
 }
@@ -85,7 +87,7 @@ export async function scanCorpus(dir: string): Promise<CorpusFile[]> {
   for (const path of files) {
     const size = (await stat(path)).size;
     const digest = size > MAX_PAGE_BYTES ? `size:${size}` : createHash("sha256").update(await readFile(path)).digest("hex");
-    out.push({ path, source: displayPath(path), sha256: digest });
+    out.push({ path, source: displayPath(path), name: relative(dir, path).split(sep).join("/"), sha256: digest });
   }
   return out;
 }

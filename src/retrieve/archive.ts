@@ -23,7 +23,7 @@ export function archiveOf(index: LoadedIndex): Archive {
   const cache = new Map<string, string>();
   return {
     tokenizer: index.tokenizer,
-    idf: (term) => index.terms.idf(term),
+    idf: (term) => index.lexical.idf(term),
     articleText(id) {
       let text = cache.get(id);
       if (text === undefined) {

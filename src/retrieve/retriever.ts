@@ -1,5 +1,7 @@
 import type { ArticleMeta, Chunk } from "../chunk/types.js";
 import type { LoadedIndex } from "../index/load-index.js";
+import { dateRange } from "../index/dates.js";
+import { lexicalTerms } from "../index/lexical.js";
 import { normalizeQuery } from "./normalize-query.js";
 
 export interface SearchFilters {
@@ -42,23 +44,22 @@ const RRF_K = 60;
 /** Weighted fusion: share of the lexical score. */
 const LEXICAL_WEIGHT = 0.7;
 
-function inRange(date: string | null, f: SearchFilters): boolean {
-  if (!f.dateFrom && !f.dateTo) return true;
-  if (!date) return false;
-  // Compare on the common precision: "2025-07" is inside 2025-07-01..2025-07-31.
-  if (f.dateFrom && date.slice(0, f.dateFrom.length) < f.dateFrom.slice(0, date.length)) return false;
-  if (f.dateTo && date.slice(0, f.dateTo.length) > f.dateTo.slice(0, date.length)) return false;
-  return true;
-}
-
 /**
  * Hybrid retrieval over a loaded index: BM25 over jieba words and HNSW over the embeddings, each
  * giving its top candidates, fused by reciprocal rank (default) or by weighted normalised scores.
- * Filters (date range, paper) apply before ranking is cut to `k`.
+ * A date range restricts both sides to the chunks of those dates (stored contiguously); the
+ * paper filter applies before ranking is cut to `k`.
  */
 export function createRetriever(index: LoadedIndex): Retriever {
-  const filterOk = (article: ArticleMeta, f: SearchFilters) =>
-    inRange(article.date, f) && (!f.paper || article.paper === f.paper);
+  const paperOk = (article: ArticleMeta, f: SearchFilters) => !f.paper || article.paper === f.paper;
+
+  /** Cosine distance of stored chunk `label` to `vector` (both unit length). */
+  const distanceTo = (vector: number[], label: number) => {
+    const point = index.vectors!.index.getPoint(label);
+    let dot = 0;
+    for (let i = 0; i < point.length; i++) dot += point[i]! * vector[i]!;
+    return 1 - dot;
+  };
 
   return {
     async search(question, options = {}) {
@@ -66,17 +67,25 @@ export function createRetriever(index: LoadedIndex): Retriever {
       const fusion = options.fusion ?? "rrf";
       const query = normalizeQuery(question);
       if (!query || index.chunks.length === 0) return [];
-      const filtered = Boolean(options.dateFrom || options.dateTo || options.paper);
-      const pool = filtered ? CANDIDATES * 5 : CANDIDATES;
+      const [from, to] = dateRange(index.dates, options.dateFrom, options.dateTo);
+      if (from >= to) return [];
+      const whole = from === 0 && to === index.chunks.length;
+      const pool = options.paper ? CANDIDATES * 5 : CANDIDATES;
 
-      const lexicalHits = index.lexical.search(query).slice(0, pool);
+      const lexicalHits = index.lexical.search(lexicalTerms(query, index.tokenizer), pool, from, to);
       const vectorHits: Array<{ i: number; distance: number }> = [];
       const vector = index.vectors ? await index.embeddings.embedQuery(query) : [];
       // A question of grammar words only has no direction: its nearest neighbours mean nothing.
       if (index.vectors && vector.some((x) => x !== 0)) {
-        const n = Math.min(pool, index.vectors.index.getCurrentCount());
-        const found = index.vectors.index.searchKnn(vector, n);
-        found.neighbors.forEach((label, r) => vectorHits.push({ i: label, distance: found.distances[r]! }));
+        if (whole) {
+          const found = index.vectors.index.searchKnn(vector, Math.min(pool, index.vectors.index.getCurrentCount()));
+          found.neighbors.forEach((label, r) => vectorHits.push({ i: label, distance: found.distances[r]! }));
+        } else {
+          // Inside a date range the graph is not searched: the lexical candidates are ranked by
+          // their exact distance instead (cheap, and exact where the graph would be filtered).
+          for (const hit of lexicalHits) vectorHits.push({ i: hit.doc, distance: distanceTo(vector, hit.doc) });
+          vectorHits.sort((a, b) => a.distance - b.distance);
+        }
       }
 
       const entries = new Map<number, { lexicalRank: number | null; vectorRank: number | null; lexical: number; distance: number | null }>();
@@ -88,16 +97,14 @@ export function createRetriever(index: LoadedIndex): Retriever {
       let rank = 0;
       const maxLexical = lexicalHits[0]?.score ?? 1;
       for (const hit of lexicalHits) {
-        const article = index.articles.get(index.chunks[hit.id as number]!.articleId)!;
-        if (!filterOk(article, options)) continue;
-        const e = entry(hit.id as number);
+        if (!paperOk(articleOf(hit.doc), options)) continue;
+        const e = entry(hit.doc);
         e.lexicalRank = ++rank;
         e.lexical = hit.score / maxLexical;
       }
       rank = 0;
       for (const hit of vectorHits) {
-        const article = index.articles.get(index.chunks[hit.i]!.articleId)!;
-        if (!filterOk(article, options)) continue;
+        if (!paperOk(articleOf(hit.i), options)) continue;
         const e = entry(hit.i);
         e.vectorRank = ++rank;
         e.distance = hit.distance;
@@ -115,10 +122,14 @@ export function createRetriever(index: LoadedIndex): Retriever {
                 ? rrf(e.lexicalRank)
                 : rrf(e.vectorRank);
         const chunk = index.chunks[i]!;
-        return { chunk, article: index.articles.get(chunk.articleId)!, score, lexicalRank: e.lexicalRank, vectorRank: e.vectorRank, distance: e.distance };
+        return { chunk, article: articleOf(i), score, lexicalRank: e.lexicalRank, vectorRank: e.vectorRank, distance: e.distance };
       });
       scored.sort((a, b) => b.score - a.score || (a.lexicalRank ?? 1e9) - (b.lexicalRank ?? 1e9));
       return scored.filter((r) => r.score > 0).slice(0, k);
     },
   };
+
+  function articleOf(i: number): ArticleMeta {
+    return index.articles.get(index.chunks[i]!.articleId)!;
+  }
 }

@@ -146,7 +146,16 @@ describe("chunkCorpus: chunks never cross articles", () => {
   it("gives every chunk its own article's id and only that article's text", () => {
     const { articles, chunks } = chunkCorpus(corpus, DEFAULT_CHUNK_OPTIONS);
     expect(articles).toHaveLength(28);
-    const byId = new Map(corpus.articles.map((a, i) => [articles[i]!.id, a]));
+    // Articles come newest first; ids are "<source>#<k-th article of that page>".
+    const kth = new Map<string, number>();
+    const byId = new Map(
+      corpus.articles.map((a) => {
+        const k = kth.get(a.source) ?? 0;
+        kth.set(a.source, k + 1);
+        return [`${a.source}#${k}` as string, a] as const;
+      }),
+    );
+    expect(articles.map((a) => a.date)).toEqual([...articles.map((a) => a.date)].sort().reverse());
     expect(byId.size).toBe(28);
     expect(new Set(chunks.map((c) => c.id)).size).toBe(chunks.length);
     for (const c of chunks) {

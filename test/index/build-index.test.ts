@@ -109,8 +109,8 @@ describe("loadIndex: the saved index round trip", () => {
   });
 
   it("finds a chunk by its words in the lexical index", () => {
-    const top = loaded.lexical.search("245家 准东 注册登记")[0];
-    expect(loaded.chunks[top!.id as number]!.text).toContain("245家");
+    const top = loaded.lexical.search(loaded.tokenizer.terms("245家 准东 注册登记"), 1)[0];
+    expect(loaded.chunks[top!.doc]!.text).toContain("245家");
   });
 
   it("rejects a folder without an index with index:missing naming it", async () => {

@@ -20,9 +20,9 @@ const QUESTION = "今年上半年准东开发区有多少家企业注册登记�
 /** The real local embedding, except that the model "falls over" after its first batch. */
 class FailingEmbeddings extends LocalEmbeddings {
   calls = 0;
-  override async embedDocuments(texts: string[]): Promise<number[][]> {
+  override embedWithTerms(texts: readonly string[], terms: ReadonlyArray<readonly string[]>): number[][] {
     if (++this.calls > 1) throw new Error("embedding worker killed");
-    return super.embedDocuments(texts);
+    return super.embedWithTerms(texts, terms);
   }
 }
 

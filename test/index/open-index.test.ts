@@ -121,9 +121,10 @@ describe("openIndex: another embedding means rebuilding, never mixing", () => {
 
 describe("openIndex and loadIndex: a damaged index", () => {
   it.each([
-    ["chunks.json cut short", FILES.chunks, (text: string) => text.slice(0, text.length / 2)],
-    ["chunks.json missing a chunk", FILES.chunks, (text: string) => JSON.stringify((JSON.parse(text) as unknown[]).slice(1))],
-    ["lexical.json emptied", FILES.lexical, () => ""],
+    ["chunks.jsonl cut short", FILES.chunks, (text: string) => text.slice(0, text.length / 2)],
+    ["chunks.jsonl missing a chunk", FILES.chunks, (text: string) => text.split("\n").slice(1).join("\n")],
+    ["lexical.bin emptied", FILES.lexical, () => ""],
+    ["lexical.bin cut short", FILES.lexical, (text: string) => text.slice(0, 200)],
     ["manifest.json cut short", FILES.manifest, (text: string) => text.slice(0, 40)],
   ])("%s: loadIndex throws index:corrupt and openIndex rebuilds", async (_, file, damage) => {
     const path = join(local.INDEX_DIR, file);
