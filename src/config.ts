@@ -14,6 +14,8 @@ const schema = z
     TELEGRAM_BOT_TOKEN: optionalString,
     TELEGRAM_API_ROOT: optionalUrl,
     WEBHOOK_URL: optionalUrl,
+    WEBHOOK_HOST: z.preprocess(emptyToUndefined, z.string().default("127.0.0.1")),
+    WEBHOOK_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).default(8080)),
     BOT_ADMINS: z.preprocess(
       emptyToUndefined,
       z

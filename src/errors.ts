@@ -13,6 +13,7 @@ export type ErrorCode =
   | "embed:failed"
   | "llm:failed"
   | "bot:no-token"
+  | "bot:start-failed"
   | "internal";
 
 const MESSAGES: Record<ErrorCode, (detail: string) => string> = {
@@ -27,6 +28,7 @@ const MESSAGES: Record<ErrorCode, (detail: string) => string> = {
   "llm:failed": (d) => `大模型服务调用失败：${d}`,
   "bot:no-token": () =>
     "未设置 TELEGRAM_BOT_TOKEN：请向 @BotFather 申请机器人令牌并写入 .env；不用 Telegram 也可以运行 npm run chat",
+  "bot:start-failed": (d) => `机器人无法启动：${d}`,
   internal: (d) => `内部错误：${d}`,
 };
 
