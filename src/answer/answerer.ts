@@ -8,6 +8,8 @@ import { resolveFollowUp } from "./follow-up.js";
 import { analyzeQuestion, type QuestionAnalysis } from "./question.js";
 import { refusal } from "./refusal.js";
 import { questionTerms, rankSentences, statesProblemOnly, type Candidate } from "./select.js";
+import { newestOfSame, searchSlices } from "./time-slices.js";
+import { dateKey } from "../index/dates.js";
 import { splitSentences } from "../chunk/sentences.js";
 import type { AnswerResult, Citation, Conversation } from "./types.js";
 import type { LlmAnswerer } from "./llm.js";
@@ -63,18 +65,21 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     // The kind is read from the question as asked: 吗/呢 say "yes or no" before search drops them.
     const analysis = analyzeQuestion(normalizeText(simplify(question)), tokenizer);
     if (analysis.kind === "list") return listAnswer(display, query, analysis);
-    const results = await retriever.search(query, { k: RESULTS });
-
     const terms = questionTerms(query, tokenizer, archive);
-    const candidates = rankSentences(results, analysis, terms, tokenizer, (id) => archive.articleText(id));
-    const best = candidates.slice(0, 6).find((c) => unsupported(c, analysis, archive) === null);
-    if (!best) {
-      if (analysis.outOfScope) return refusal(display, "out-of-scope");
-      return refusal(display, "not-found", candidates[0]?.result.article);
+    let closest: Candidate | undefined;
+    for (const slice of searchSlices(question, archive.coverage.to, MIN_COVERAGE)) {
+      const results = await retriever.search(query, { k: RESULTS, dateFrom: slice.dateFrom, dateTo: slice.dateTo });
+      const candidates = rankSentences(results, analysis, terms, tokenizer, (id) => archive.articleText(id));
+      closest ??= candidates[0];
+      const supported = candidates.slice(0, 10).filter((c) => c.coverage >= slice.minCoverage && unsupported(c, analysis, archive) === null);
+      const best = newestOfSame(supported, (c) => dateKey(c.result.article.date));
+      if (!best) continue;
+      const extractive = compose(display, best, candidates, analysis, terms);
+      if (!deps.llm) return extractive;
+      return deps.llm.improve(display, candidates.slice(0, 5), extractive);
     }
-    const extractive = compose(display, best, candidates, analysis, terms);
-    if (!deps.llm) return extractive;
-    return deps.llm.improve(display, candidates.slice(0, 5), extractive);
+    if (analysis.outOfScope) return refusal(display, "out-of-scope");
+    return refusal(display, "not-found", closest?.result.article);
   }
 
   function compose(display: string, best: Candidate, candidates: Candidate[], analysis: QuestionAnalysis, terms: Map<string, number>): AnswerResult {
