@@ -41,7 +41,7 @@ const LIST_RESULTS = 40;
 
 /** Why a candidate sentence cannot answer, or null when it can. */
 export function unsupported(c: Candidate, analysis: QuestionAnalysis, archive: Archive): string | null {
-  const text = archive.articleText(c.result.article.id).replace(/\s+/g, "");
+  const text = archive.articleText(c.result.article.id);
   const missing = analysis.anchors.find((a) => !text.includes(a));
   if (missing) return `报道没有提到“${missing}”`;
   const number = analysis.givenNumbers.find((n) => !text.includes(n));
@@ -69,7 +69,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     let closest: Candidate | undefined;
     for (const slice of searchSlices(question, archive.coverage.to, MIN_COVERAGE)) {
       const results = await retriever.search(query, { k: RESULTS, dateFrom: slice.dateFrom, dateTo: slice.dateTo });
-      const candidates = rankSentences(results, analysis, terms, tokenizer, (id) => archive.articleText(id));
+      const candidates = rankSentences(results, analysis, terms, archive);
       closest ??= candidates[0];
       const supported = candidates.slice(0, 10).filter((c) => c.coverage >= slice.minCoverage && unsupported(c, analysis, archive) === null);
       const best = newestOfSame(supported, (c) => dateKey(c.result.article.date));

@@ -1,4 +1,4 @@
-import { splitSentences } from "../chunk/sentences.js";
+import type { Archive } from "../retrieve/archive.js";
 import type { SearchResult } from "../retrieve/retriever.js";
 import type { Tokenizer } from "../text/tokenize.js";
 import { findCodes, findFigures, type Figure } from "./figures.js";
@@ -123,22 +123,20 @@ export function rankSentences(
   results: readonly SearchResult[],
   analysis: QuestionAnalysis,
   terms: Map<string, number>,
-  tokenizer: Tokenizer,
-  articleText: (articleId: string) => string,
+  archive: Pick<Archive, "sentencesOf" | "articleTerms" | "headlineTerms">,
 ): Candidate[] {
-  const articleTerms = new Map<string, Set<string>>();
   const out: Candidate[] = [];
+  const none = new Set<string>();
+  const union = (a: Set<string> | undefined, b: Set<string> | undefined) => (a && b ? new Set([...a, ...b]) : (a ?? b ?? none));
   results.forEach((result, rank) => {
-    const headline = new Set(tokenizer.terms(`${result.article.title ?? ""} ${result.article.subtitle ?? ""}`));
-    const id = result.article.id;
-    if (!articleTerms.has(id)) articleTerms.set(id, new Set(tokenizer.terms(articleText(id))));
-    const article = articleTerms.get(id)!;
-    const sentences = splitSentences(result.chunk.text);
-    sentences.forEach((sentence, i) => {
+    const headline = archive.headlineTerms(result.article);
+    const article = archive.articleTerms(result.article.id);
+    const sentences = archive.sentencesOf(result.chunk);
+    sentences.forEach(({ text: sentence, terms: words }, i) => {
       const cov = coverage(terms, {
-        sentence: new Set(tokenizer.terms(sentence)),
-        near: new Set(tokenizer.terms(`${sentences[i - 1] ?? ""} ${sentences[i + 1] ?? ""}`)),
-        around: new Set(tokenizer.terms(`${sentences[i - 2] ?? ""} ${sentences[i + 2] ?? ""}`)),
+        sentence: words,
+        near: union(sentences[i - 1]?.terms, sentences[i + 1]?.terms),
+        around: union(sentences[i - 2]?.terms, sentences[i + 2]?.terms),
         headline,
         article,
       });
@@ -147,9 +145,10 @@ export function rankSentences(
         analysis.kind === "time"
           ? DATE_CUE.test(sentence)
           : analysis.unitClass === "code"
-          ? findCodes(sentence).length > 0
-          : figures.length > 0 || (analysis.unitClass === "duration" && /一天半|半天|当天|一周|一个星期|两天|三天|第二天/u.test(sentence));
-      const hasFocus = !analysis.focus || sentence.includes(analysis.focus) || (sentences[i - 1] ?? "").includes(analysis.focus);
+            ? findCodes(sentence).length > 0
+            : figures.length > 0 || (analysis.unitClass === "duration" && /一天半|半天|当天|一周|一个星期|两天|三天|第二天/u.test(sentence));
+      const previous = sentences[i - 1]?.text ?? "";
+      const hasFocus = !analysis.focus || sentence.includes(analysis.focus) || previous.includes(analysis.focus);
       let bonus = 0;
       if (analysis.kind === "quantity") {
         bonus = hasAskedFigure ? 0.3 : -0.2;

@@ -82,6 +82,7 @@ export async function buildIndex(dir: string, input: BuildInput, onProgress: Bui
   let graph: InstanceType<typeof HierarchicalNSW> | null = null;
   let dimensions = local?.dimensions ?? 0;
   const docs: Record<number, Document> = {};
+  let codes: Int8Array | null = null;
   try {
     for (let i = 0; i < n; i += BATCH) {
       const batch = chunks.slice(i, i + BATCH).map(retrievalText);
@@ -92,10 +93,12 @@ export async function buildIndex(dir: string, input: BuildInput, onProgress: Bui
       if (!graph) {
         graph = new HierarchicalNSW("cosine", dimensions);
         graph.initIndex(n, HNSW_M, HNSW_EF_CONSTRUCTION, 100);
+        codes = new Int8Array(n * dimensions);
       }
       vectors.forEach((v, j) => {
         if (v.length !== dimensions) throw new Error(`vector ${i + j} has ${v.length} dimensions, expected ${dimensions}`);
         graph!.addPoint(v, i + j);
+        quantize(v, codes!, (i + j) * dimensions);
         docs[i + j] = new Document({ pageContent: "", metadata: { i: i + j } });
       });
       onProgress("embed", Math.min(i + BATCH, n), n);
@@ -131,6 +134,7 @@ export async function buildIndex(dir: string, input: BuildInput, onProgress: Bui
   try {
     onProgress("write", 0, 1);
     if (store) await store.save(join(tmp, FILES.vectors));
+    if (codes) await writeFile(join(tmp, FILES.codes), codes);
     await writeLines(join(tmp, FILES.chunks), chunks);
     await writeFile(join(tmp, FILES.articles), JSON.stringify(articles));
     await writeFile(join(tmp, FILES.lexical), serializeLexicalIndex(lexical.build()));
@@ -143,6 +147,14 @@ export async function buildIndex(dir: string, input: BuildInput, onProgress: Bui
     throw error;
   }
   return manifest;
+}
+
+/** A unit vector as 8-bit integers (component × 127 / length), written at `offset`. */
+export function quantize(vector: readonly number[], into: Int8Array, offset: number): void {
+  let norm = 0;
+  for (const x of vector) norm += x * x;
+  const scale = 127 / (Math.sqrt(norm) || 1);
+  for (let d = 0; d < vector.length; d++) into[offset + d] = Math.round(vector[d]! * scale);
 }
 
 /** One JSON object a line, streamed: a million chunks do not fit in one string. */

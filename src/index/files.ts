@@ -6,4 +6,6 @@ export const FILES = {
   lexical: "lexical.bin",
   embeddings: "embeddings.json",
   vectors: "vectors",
+  /** The vectors again, 8 bits a component: exact ranking inside a date range without the graph. */
+  codes: "vectors.i8",
 } as const;

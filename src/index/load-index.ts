@@ -27,6 +27,8 @@ export interface LoadedIndex {
   tokenizer: Tokenizer;
   /** Each chunk's date as `dateKey` (chunks are stored newest first, undated last). */
   dates: Int32Array;
+  /** The chunk vectors at 8 bits a component (`dimensions` each), null without vectors. */
+  codes: Int8Array | null;
 }
 
 /**
@@ -70,6 +72,9 @@ export async function loadIndex(dir: string, embeddings: Embeddings, tokenizer: 
     const articleList = JSON.parse(await readFile(file(FILES.articles), "utf8")) as ArticleMeta[];
     const lexical = loadLexicalIndex(await readFile(file(FILES.lexical)));
     const vectors = chunks.length > 0 ? await HNSWLib.load(file(FILES.vectors), embeddings) : null;
+    const codeBytes = vectors ? await readFile(file(FILES.codes)) : null;
+    const codes = codeBytes ? new Int8Array(codeBytes.buffer, codeBytes.byteOffset, codeBytes.byteLength) : null;
+    if (codes && codes.length !== chunks.length * manifest.embeddings.dimensions) throw new Error("vectors.i8 与段落数不一致");
     if (chunks.length !== manifest.counts.chunks) throw new Error(`chunks.jsonl 有 ${chunks.length} 段，清单记载 ${manifest.counts.chunks} 段`);
     if (vectors && vectors.index.getCurrentCount() !== chunks.length) throw new Error("向量数与段落数不一致");
     if (lexical.documentCount !== chunks.length) throw new Error("词索引与段落数不一致");
@@ -80,7 +85,7 @@ export async function loadIndex(dir: string, embeddings: Embeddings, tokenizer: 
       if (!a) throw new Error(`段落 ${c.id} 的文章不存在`);
       return dateKey(a.date);
     });
-    return { dir, manifest, chunks, articles, lexical, vectors, embeddings, tokenizer, dates };
+    return { dir, manifest, chunks, articles, lexical, vectors, embeddings, tokenizer, dates, codes };
   } catch (cause) {
     throw new AppError("index:corrupt", `${dir}：${(cause as Error).message}`, { cause });
   }

@@ -1,18 +1,48 @@
+import { splitSentences } from "../chunk/sentences.js";
+import type { ArticleMeta, Chunk } from "../chunk/types.js";
 import type { LoadedIndex } from "../index/load-index.js";
 import type { Tokenizer } from "../text/tokenize.js";
 
-/** What the answer stage may ask of the archive beyond search results. */
+/** A sentence of a chunk with its search terms. */
+export interface Sentence {
+  text: string;
+  terms: Set<string>;
+}
+
+/** What the answer stage may ask of the archive beyond search results. Lookups are cached. */
 export interface Archive {
   tokenizer: Tokenizer;
   /** How telling a word is in this archive (inverse document frequency over chunks). */
   idf(term: string): number;
-  /** The whole text of an article (headline and body), for checking what it is about. */
+  /** The whole text of an article (headline and body) without white space, for checking what it is about. */
   articleText(articleId: string): string;
+  /** The terms of a whole article (headline and body). */
+  articleTerms(articleId: string): Set<string>;
+  /** The terms of an article's headline and sub-headline. */
+  headlineTerms(article: ArticleMeta): Set<string>;
+  /** A chunk's sentences, each with its terms (tokenised once). */
+  sentencesOf(chunk: Chunk): Sentence[];
   /** Papers and date range covered, for messages. */
   coverage: { papers: string[]; from: string | null; to: string | null; articles: number };
 }
 
-/** The archive view of a loaded index. Article texts are assembled on first use. */
+/** A small least-recently-used cache: a Map keeps insertion order. */
+function lru<K, V>(capacity: number, make: (key: K) => V): (key: K) => V {
+  const map = new Map<K, V>();
+  return (key) => {
+    let value = map.get(key);
+    if (value !== undefined) {
+      map.delete(key);
+    } else {
+      value = make(key);
+      if (map.size >= capacity) map.delete(map.keys().next().value as K);
+    }
+    map.set(key, value);
+    return value;
+  };
+}
+
+/** The archive view of a loaded index. Texts and terms are computed on first use and cached. */
 export function archiveOf(index: LoadedIndex): Archive {
   const chunksOf = new Map<string, number[]>();
   index.chunks.forEach((c, i) => {
@@ -20,20 +50,33 @@ export function archiveOf(index: LoadedIndex): Archive {
     if (list) list.push(i);
     else chunksOf.set(c.articleId, [i]);
   });
-  const cache = new Map<string, string>();
+  const tokenizer = index.tokenizer;
+  const chunkList = (id: string) => (chunksOf.get(id) ?? []).map((i) => index.chunks[i]!);
+
+  const sentencesOf = lru(20_000, (chunk: Chunk): Sentence[] =>
+    splitSentences(chunk.text).map((text) => ({ text, terms: new Set(tokenizer.terms(text)) })),
+  );
+  const headline = lru(20_000, (id: string): Set<string> => {
+    const a = index.articles.get(id);
+    return new Set(tokenizer.terms(`${a?.title ?? ""} ${a?.subtitle ?? ""} ${a?.section ?? ""}`));
+  });
+  const articleTerms = lru(5_000, (id: string): Set<string> => {
+    const terms = new Set(headline(id));
+    for (const chunk of chunkList(id)) for (const s of sentencesOf(chunk)) for (const t of s.terms) terms.add(t);
+    return terms;
+  });
+  const articleText = lru(5_000, (id: string): string => {
+    const a = index.articles.get(id);
+    return [a?.title, a?.subtitle, a?.section, ...chunkList(id).map((c) => c.text)].filter(Boolean).join("").replace(/\s+/g, "");
+  });
+
   return {
-    tokenizer: index.tokenizer,
+    tokenizer,
     idf: (term) => index.lexical.idf(term),
-    articleText(id) {
-      let text = cache.get(id);
-      if (text === undefined) {
-        const a = index.articles.get(id);
-        text = [a?.title, a?.subtitle, a?.section, ...(chunksOf.get(id) ?? []).map((i) => index.chunks[i]!.text)].filter(Boolean).join("\n");
-        if (cache.size > 5000) cache.clear();
-        cache.set(id, text);
-      }
-      return text;
-    },
+    articleText,
+    articleTerms,
+    headlineTerms: (article) => headline(article.id),
+    sentencesOf,
     coverage: { ...index.manifest.coverage, articles: index.manifest.counts.articles },
   };
 }

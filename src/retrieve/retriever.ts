@@ -53,12 +53,14 @@ const LEXICAL_WEIGHT = 0.7;
 export function createRetriever(index: LoadedIndex): Retriever {
   const paperOk = (article: ArticleMeta, f: SearchFilters) => !f.paper || article.paper === f.paper;
 
-  /** Cosine distance of stored chunk `label` to `vector` (both unit length). */
+  const dims = index.manifest.embeddings.dimensions;
+  /** Cosine distance of chunk `label` to the unit `vector`, from its 8-bit copy (±0.01). */
   const distanceTo = (vector: number[], label: number) => {
-    const point = index.vectors!.index.getPoint(label);
+    const codes = index.codes!;
+    const at = label * dims;
     let dot = 0;
-    for (let i = 0; i < point.length; i++) dot += point[i]! * vector[i]!;
-    return 1 - dot;
+    for (let d = 0; d < dims; d++) dot += codes[at + d]! * vector[d]!;
+    return 1 - dot / 127;
   };
 
   return {
@@ -76,7 +78,7 @@ export function createRetriever(index: LoadedIndex): Retriever {
       const vectorHits: Array<{ i: number; distance: number }> = [];
       const vector = index.vectors ? await index.embeddings.embedQuery(query) : [];
       // A question of grammar words only has no direction: its nearest neighbours mean nothing.
-      if (index.vectors && vector.some((x) => x !== 0)) {
+      if (index.vectors && index.codes && vector.some((x) => x !== 0)) {
         if (whole) {
           const found = index.vectors.index.searchKnn(vector, Math.min(pool, index.vectors.index.getCurrentCount()));
           found.neighbors.forEach((label, r) => vectorHits.push({ i: label, distance: found.distances[r]! }));
