@@ -1,6 +1,5 @@
 import { Embeddings } from "@langchain/core/embeddings";
 import { fnv1a, HashedDf, type HashedDfJson } from "../text/hashed-df.js";
-import { normalizeText } from "../text/normalize.js";
 import type { Tokenizer } from "../text/tokenize.js";
 
 /** 256 dimensions: a million chunks' vectors fit in 1 GB; more bought no accuracy here. */
@@ -16,7 +15,8 @@ export interface LocalEmbeddingStats extends HashedDfJson {
  * bigrams of its Han runs, which catch names jieba does not know. Figures are kept as words.
  */
 export function localFeatures(text: string, tokenizer: Tokenizer, terms?: readonly string[]): string[] {
-  const clean = normalizeText(text);
+  // Archive texts were normalised at ingestion and questions by normalizeQuery: used as given.
+  const clean = text;
   const words = (terms ?? tokenizer.terms(clean)).map((w) => `w:${w}`);
   const grams: string[] = [];
   for (const run of clean.match(/\p{Script=Han}{2,}/gu) ?? []) {

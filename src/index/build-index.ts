@@ -12,6 +12,7 @@ import { AppError } from "../errors.js";
 import type { LoadedCorpus } from "../ingest/load-corpus.js";
 import type { Tokenizer } from "../text/tokenize.js";
 import { dateKey } from "./dates.js";
+import { createEmbedPipeline, type EmbeddedBatch } from "./embed-pipeline.js";
 import { FILES } from "./files.js";
 import { Bm25Builder, lexicalTerms, serializeLexicalIndex } from "./lexical.js";
 import { INDEX_FORMAT, type Manifest } from "./manifest.js";
@@ -29,10 +30,10 @@ export type BuildProgress = (stage: "chunk" | "embed" | "write", done: number, t
 
 const BATCH = 256;
 /** Chunks sampled for the local embedding's statistics (all of them in a smaller archive). */
-const STATS_SAMPLE = 20_000;
+const STATS_SAMPLE = 5_000;
 /** HNSW graph: links per node and construction breadth (see docs/benchmarks.md). */
-const HNSW_M = 16;
-const HNSW_EF_CONSTRUCTION = 100;
+const HNSW_M = 12;
+const HNSW_EF_CONSTRUCTION = 64;
 
 /**
  * Articles and chunks of a corpus, newest first (undated last), so that a date range is a
@@ -83,28 +84,47 @@ export async function buildIndex(dir: string, input: BuildInput, onProgress: Bui
   let dimensions = local?.dimensions ?? 0;
   const docs: Record<number, Document> = {};
   let codes: Int8Array | null = null;
+
+  /** Adds one embedded batch starting at chunk `at` to BM25 and the graph. */
+  const insert = (at: number, terms: string[][], vectors: number[][]) => {
+    for (const t of terms) lexical.add(t);
+    dimensions = vectors[0]?.length ?? dimensions;
+    if (!graph) {
+      graph = new HierarchicalNSW("cosine", dimensions);
+      graph.initIndex(n, HNSW_M, HNSW_EF_CONSTRUCTION, 100);
+      codes = new Int8Array(n * dimensions);
+    }
+    vectors.forEach((v, j) => {
+      if (v.length !== dimensions) throw new Error(`vector ${at + j} has ${v.length} dimensions, expected ${dimensions}`);
+      graph!.addPoint(v, at + j);
+      quantize(v, codes!, (at + j) * dimensions);
+      docs[at + j] = new Document({ pageContent: "", metadata: { i: at + j } });
+    });
+    onProgress("embed", Math.min(at + vectors.length, n), n);
+  };
+  const textsAt = (i: number) => chunks.slice(i, i + BATCH).map(retrievalText);
+
+  const pipeline = local ? createEmbedPipeline(local, tokenizer, corpus.userWords) : null;
   try {
-    for (let i = 0; i < n; i += BATCH) {
-      const batch = chunks.slice(i, i + BATCH).map(retrievalText);
-      const terms = batch.map((t) => lexicalTerms(t, tokenizer));
-      for (const t of terms) lexical.add(t);
-      const vectors = local ? local.embedWithTerms(batch, terms) : await embeddings.embedDocuments(batch);
-      dimensions = vectors[0]?.length ?? dimensions;
-      if (!graph) {
-        graph = new HierarchicalNSW("cosine", dimensions);
-        graph.initIndex(n, HNSW_M, HNSW_EF_CONSTRUCTION, 100);
-        codes = new Int8Array(n * dimensions);
+    if (pipeline && local) {
+      // Two batches in flight: the worker embeds one while this thread inserts the other.
+      const rows = (b: EmbeddedBatch) => Array.from({ length: b.terms.length }, (_, j) => Array.from(b.vectors.subarray(j * local.dimensions, (j + 1) * local.dimensions)));
+      let ahead = n > 0 ? pipeline.run(textsAt(0)) : null;
+      for (let i = 0; ahead; i += BATCH) {
+        const current = await ahead;
+        ahead = i + BATCH < n ? pipeline.run(textsAt(i + BATCH)) : null;
+        insert(i, current.terms, rows(current));
       }
-      vectors.forEach((v, j) => {
-        if (v.length !== dimensions) throw new Error(`vector ${i + j} has ${v.length} dimensions, expected ${dimensions}`);
-        graph!.addPoint(v, i + j);
-        quantize(v, codes!, (i + j) * dimensions);
-        docs[i + j] = new Document({ pageContent: "", metadata: { i: i + j } });
-      });
-      onProgress("embed", Math.min(i + BATCH, n), n);
+    } else {
+      for (let i = 0; i < n; i += BATCH) {
+        const batch = textsAt(i);
+        insert(i, batch.map((t) => lexicalTerms(t, tokenizer)), await embeddings.embedDocuments(batch));
+      }
     }
   } catch (cause) {
     throw new AppError("embed:failed", (cause as Error).message, { cause });
+  } finally {
+    await pipeline?.close();
   }
   const store = graph ? new HNSWLib(embeddings, { space: "cosine", numDimensions: dimensions, index: graph }) : null;
   store?.docstore.add(docs);

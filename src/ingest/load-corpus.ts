@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, readFile, realpath, stat } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import { AppError } from "../errors.js";
 import { defaultTokenizer } from "../text/tokenize.js";
@@ -42,10 +42,21 @@ async function listPages(dir: string): Promise<string[]> {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.name.startsWith(".")) continue;
-    if (entry.isDirectory()) out.push(...(await listPages(path)));
+    const isDirectory = entry.isDirectory() || (entry.isSymbolicLink() && (await stat(path).catch(() => null))?.isDirectory());
+    if (isDirectory) out.push(...(await listPages(path)));
     else if (/\.(txt|text)$/i.test(entry.name) && entry.name !== USER_DICT) out.push(path);
   }
   return out.sort();
+}
+
+/**
+ * A page must really live inside the corpus folder: a link that leads elsewhere (another
+ * user's files, /etc) is refused.
+ * @throws AppError `corpus:outside`.
+ */
+async function assertInside(root: string, file: string, source: string): Promise<void> {
+  const [realRoot, realFile] = await Promise.all([realpath(root), realpath(file)]);
+  if (!realFile.startsWith(realRoot + sep)) throw new AppError("corpus:outside", `${source} → ${realFile}`);
 }
 
 /** Reads `userdict.txt` (word [frequency] per line, # comments); missing file → no words. */
@@ -85,6 +96,11 @@ export async function scanCorpus(dir: string): Promise<CorpusFile[]> {
   }
   const out: CorpusFile[] = [];
   for (const path of files) {
+    const outside = await assertInside(dir, path, path).then(() => false, () => true);
+    if (outside) {
+      out.push({ path, source: displayPath(path), name: relative(dir, path).split(sep).join("/"), sha256: "outside" });
+      continue;
+    }
     const size = (await stat(path)).size;
     const digest = size > MAX_PAGE_BYTES ? `size:${size}` : createHash("sha256").update(await readFile(path)).digest("hex");
     out.push({ path, source: displayPath(path), name: relative(dir, path).split(sep).join("/"), sha256: digest });
@@ -115,6 +131,7 @@ export async function loadCorpus(
   for (const [i, file] of files.entries()) {
     const source = displayPath(file);
     try {
+      await assertInside(dir, file, source);
       const info = await stat(file);
       if (info.size > MAX_PAGE_BYTES) {
         throw new AppError("corpus:unreadable", `${source}：文件过大（${(info.size / 1048576).toFixed(1)} MB，上限 ${MAX_PAGE_BYTES / 1048576} MB）`);
@@ -131,7 +148,12 @@ export async function loadCorpus(
       });
       for (const problem of page.problems) result.problems.push({ source, problem });
     } catch (error) {
-      const reason = error instanceof AppError ? error.detail : `${source}：${(error as Error).message}`;
+      const reason =
+        error instanceof AppError
+          ? error.code === "corpus:outside"
+            ? `${error.detail}：链接指向语料目录以外，已拒绝`
+            : error.detail
+          : `${source}：${(error as Error).message}`;
       result.skipped.push({ source, reason });
     }
     onPage(i + 1, files.length, source);

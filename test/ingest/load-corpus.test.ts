@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { copyFile, mkdir, mkdtemp, readFile, rm, truncate, writeFile } from "node:fs/promises";
+import { copyFile, cp, mkdir, mkdtemp, readFile, rm, symlink, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -134,5 +134,27 @@ describe("loadCorpus: the corpus folder itself", () => {
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ code: "corpus:missing", detail: missing });
     expect((error as AppError).userMessage).toContain(missing);
+  });
+});
+
+describe("a page that leads outside the corpus folder", () => {
+  it("is refused with its path and the rest is still read", async () => {
+    const base = await mkdtemp(join(tmpdir(), "baoku-outside-"));
+    try {
+      const corpus = join(base, "corpus");
+      await mkdir(join(corpus, "昌吉日报"), { recursive: true });
+      await cp("corpus/昌吉日报/2025-07_准东投资热土.txt", join(corpus, "昌吉日报", "2025-07_准东投资热土.txt"));
+      const secret = join(base, "secret.txt");
+      await writeFile(secret, "不应被索引的文字。这是语料目录以外的文件。");
+      await symlink(secret, join(corpus, "昌吉日报", "2025-08_link.txt"));
+      const loaded = await loadCorpus(corpus);
+      expect(loaded.pages.map((p) => p.source.split("/").pop())).toEqual(["2025-07_准东投资热土.txt"]);
+      expect(loaded.skipped).toHaveLength(1);
+      expect(loaded.skipped[0]!.reason).toContain("2025-08_link.txt");
+      expect(loaded.skipped[0]!.reason).toContain("已拒绝");
+      expect(loaded.articles.some((a) => a.body.includes("不应被索引"))).toBe(false);
+    } finally {
+      await rm(base, { recursive: true, force: true });
+    }
   });
 });
