@@ -5,10 +5,10 @@ import { normalizeText } from "../text/normalize.js";
 import { formatCitation, formatDate } from "./citation.js";
 import { citationOf, excerpt, olderCoverageNote, restateTime, withMarker } from "./compose.js";
 import { resolveFollowUp } from "./follow-up.js";
-import { analyzeQuestion, type QuestionAnalysis } from "./question.js";
+import { analyzeQuestion, PLACE_NAME, placesIn, type QuestionAnalysis } from "./question.js";
 import { refusal } from "./refusal.js";
 import { questionTerms, rankSentences, statesProblemOnly, type Candidate } from "./select.js";
-import { newestOfSame, searchSlices } from "./time-slices.js";
+import { dateAfter, newestOfSame, sameStatement, searchSlices } from "./time-slices.js";
 import { dateKey } from "../index/dates.js";
 import { splitSentences } from "../chunk/sentences.js";
 import type { AnswerResult, Citation, Conversation } from "./types.js";
@@ -44,6 +44,12 @@ export function unsupported(c: Candidate, analysis: QuestionAnalysis, archive: A
   const text = archive.articleText(c.result.article.id);
   const missing = analysis.anchors.find((a) => !text.includes(a));
   if (missing) return `报道没有提到“${missing}”`;
+  // A sentence about another county answers nothing about this one (呼图壁县 ≠ 奇台县).
+  const places = placesIn(c.sentence);
+  const asked = analysis.anchors.filter((a) => PLACE_NAME.test(a));
+  if (asked.length > 0 && places.length > 0 && !asked.some((a) => c.sentence.includes(a))) {
+    return `报道说的是${places[0]}`;
+  }
   const number = analysis.givenNumbers.find((n) => !text.includes(n));
   if (number) return `报道没有提到“${number}”`;
   if (c.coverage < MIN_COVERAGE) return "报道与问题不够相关";
@@ -72,14 +78,35 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
       const candidates = rankSentences(results, analysis, terms, archive);
       closest ??= candidates[0];
       const supported = candidates.slice(0, 10).filter((c) => c.coverage >= slice.minCoverage && unsupported(c, analysis, archive) === null);
-      const best = newestOfSame(supported, (c) => dateKey(c.result.article.date));
+      let best = newestOfSame(supported, (c) => dateKey(c.result.article.date));
       if (!best) continue;
+      best = await newerVersion(best, query, analysis, terms);
       const extractive = compose(display, best, candidates, analysis, terms);
       if (!deps.llm) return extractive;
       return deps.llm.improve(display, candidates.slice(0, 5), extractive);
     }
     if (analysis.outOfScope) return refusal(display, "out-of-scope");
     return refusal(display, "not-found", closest?.result.article);
+  }
+
+  /**
+   * The same sentence reported again later (with other figures) may lie beyond the passages
+   * retrieved: look again, only in issues after the chosen one, at most twice.
+   */
+  async function newerVersion(best: Candidate, query: string, analysis: QuestionAnalysis, terms: Map<string, number>): Promise<Candidate> {
+    let current = best;
+    for (let round = 0; round < 2; round++) {
+      const after = dateAfter(current.result.article.date);
+      if (!after || (archive.coverage.to && after > archive.coverage.to)) break;
+      const results = await retriever.search(query, { k: RESULTS, dateFrom: after });
+      const same = rankSentences(results, analysis, terms, archive)
+        .slice(0, 10)
+        .filter((c) => sameStatement(c.sentence, current.sentence) && unsupported(c, analysis, archive) === null);
+      const newer = newestOfSame([current, ...same], (c) => dateKey(c.result.article.date), 1);
+      if (!newer || newer === current) break;
+      current = newer;
+    }
+    return current;
   }
 
   function compose(display: string, best: Candidate, candidates: Candidate[], analysis: QuestionAnalysis, terms: Map<string, number>): AnswerResult {

@@ -47,6 +47,17 @@ const COMPANY = /[\p{Script=Han}（）()]{2,24}?(?:有限责任公司|有限公�
 /** Where a company name starts inside a longer phrase: after the last linking word. */
 const LINK = /^.*[的和与及在从向对把将给是]/u;
 
+/** A county-level or smaller place name (奇台县, 昌吉市, 奇台镇, 庄浪户村). */
+export const PLACE_NAME = /^[\p{Script=Han}]{1,6}(?:县|市|镇|乡|村)$/u;
+const PLACE_IN_TEXT = /[\p{Script=Han}]{2,4}?(?:县|市|镇|乡)(?![长委政府级城区域内外])/gu;
+
+/** The places a sentence names (奇台县, 呼图壁县…), as far as the local place list knows them. */
+export function placesIn(sentence: string): string[] {
+  const known = [...PLACE_WORDS].filter((w) => PLACE_NAME.test(w) && sentence.includes(w));
+  const found = [...sentence.matchAll(PLACE_IN_TEXT)].map((m) => m[0]).filter((p) => known.some((k) => p.endsWith(k)));
+  return [...new Set([...known, ...found])];
+}
+
 /** Places, bodies and companies named in a question. */
 export function findAnchors(question: string, tokenizer: Tokenizer): string[] {
   const anchors = new Set<string>();

@@ -16,6 +16,8 @@ export interface Candidate {
   hasAskedFigure: boolean;
   /** The sentence (or the one before it) names the thing counted or measured. */
   hasFocus: boolean;
+  /** The sentences around it and the headline, for what the sentence refers back to. */
+  context: string;
   score: number;
 }
 
@@ -65,7 +67,8 @@ interface Places {
   near: Set<string>;
   around: Set<string>;
   headline: Set<string>;
-  article: Set<string>;
+  /** Whether the article prints a word (a substring test: no tokenising a whole article). */
+  inArticle: (term: string) => boolean;
 }
 
 /**
@@ -83,7 +86,7 @@ function coverage(terms: Map<string, number>, at: Places): number {
     else if (at.near.has(t)) hit += w * FOUND.near;
     else if (at.headline.has(t)) hit += w * FOUND.headline;
     else if (at.around.has(t)) hit += w * FOUND.around;
-    else if (at.article.has(t)) hit += w * FOUND.article;
+    else if (at.inArticle(t)) hit += w * FOUND.article;
   }
   return all === 0 ? 0 : hit / all;
 }
@@ -123,14 +126,15 @@ export function rankSentences(
   results: readonly SearchResult[],
   analysis: QuestionAnalysis,
   terms: Map<string, number>,
-  archive: Pick<Archive, "sentencesOf" | "articleTerms" | "headlineTerms">,
+  archive: Pick<Archive, "sentencesOf" | "articleText" | "headlineTerms">,
 ): Candidate[] {
   const out: Candidate[] = [];
   const none = new Set<string>();
   const union = (a: Set<string> | undefined, b: Set<string> | undefined) => (a && b ? new Set([...a, ...b]) : (a ?? b ?? none));
   results.forEach((result, rank) => {
     const headline = archive.headlineTerms(result.article);
-    const article = archive.articleTerms(result.article.id);
+    const text = archive.articleText(result.article.id);
+    const inArticle = (t: string) => text.includes(t);
     const sentences = archive.sentencesOf(result.chunk);
     sentences.forEach(({ text: sentence, terms: words }, i) => {
       const cov = coverage(terms, {
@@ -138,7 +142,7 @@ export function rankSentences(
         near: union(sentences[i - 1]?.terms, sentences[i + 1]?.terms),
         around: union(sentences[i - 2]?.terms, sentences[i + 2]?.terms),
         headline,
-        article,
+        inArticle,
       });
       const figures = analysis.kind === "quantity" ? askedFigures(sentence, analysis) : [];
       const hasAskedFigure =
@@ -162,7 +166,10 @@ export function rankSentences(
       // "通过什么渠道": the answer is usually a name, printed in quotes.
       else if (/什么|哪个|哪家|哪种/u.test(analysis.asked) && /“[^”]{2,12}”/u.test(sentence)) bonus = 0.1;
       const score = cov + bonus + 0.08 / (rank + 1) - (sentence.length > 160 ? 0.05 : 0);
-      out.push({ sentence, result, rank, coverage: cov, hasAskedFigure, hasFocus, score });
+      const context = [sentences[i - 2]?.text, sentences[i - 1]?.text, sentences[i + 1]?.text, result.article.title, result.article.section]
+        .filter(Boolean)
+        .join("");
+      out.push({ sentence, result, rank, coverage: cov, hasAskedFigure, hasFocus, context, score });
     });
   });
   return out.sort((a, b) => b.score - a.score);

@@ -15,9 +15,10 @@ export function issueYear(question: string): number | null {
 
 /**
  * Where to look, in order. A question naming a year looks in that year's issues (and the next,
- * which report on it) first. Otherwise the newest coverage comes first — the last year, then
- * five — and only then the whole archive: among reports of the same thing, the latest is the
- * answer a reader wants. Early slices stop the search only on a confident match.
+ * which report on it) first. Otherwise the newest coverage comes first — the newest year's
+ * issues, then the last five years — and only then the whole archive: among reports of the
+ * same thing, the latest is the answer a reader wants. Early slices stop the search only on a
+ * slightly surer match.
  */
 export function searchSlices(question: string, newest: string | null, minCoverage: number): Slice[] {
   const all: Slice = { minCoverage };
@@ -25,12 +26,8 @@ export function searchSlices(question: string, newest: string | null, minCoverag
   if (year) return [{ dateFrom: String(year), dateTo: String(year + 1), minCoverage }, all];
   if (!newest) return [all];
   const last = Number(newest.slice(0, 4));
-  const confident = Math.min(1, minCoverage + 0.1);
-  return [
-    { dateFrom: String(last - 1), minCoverage: confident },
-    { dateFrom: String(last - 5), minCoverage: confident },
-    all,
-  ];
+  const surer = Math.min(1, minCoverage + 0.05);
+  return [{ dateFrom: String(last), minCoverage: surer }, { dateFrom: String(last - 4), minCoverage: surer }, all];
 }
 
 /** Character bigrams of a sentence, for telling reprints of one sentence apart from others. */
@@ -41,7 +38,8 @@ function bigrams(text: string): Set<string> {
   return out;
 }
 
-function similar(a: string, b: string): boolean {
+/** Whether two sentences say the same thing (the same sentence printed again, figures aside). */
+export function sameStatement(a: string, b: string): boolean {
   const x = bigrams(a);
   const y = bigrams(b);
   let common = 0;
@@ -53,13 +51,25 @@ function similar(a: string, b: string): boolean {
  * Among supported candidates that say the same thing as the best one (the same sentence printed
  * again in other years, with other figures) and score nearly as well, the newest.
  */
-export function newestOfSame(supported: readonly Candidate[], dateKey: (c: Candidate) => number): Candidate | undefined {
+export function newestOfSame(supported: readonly Candidate[], dateKey: (c: Candidate) => number, tolerance = 0.15): Candidate | undefined {
   const best = supported[0];
   if (!best) return undefined;
   let chosen = best;
   for (const c of supported.slice(1)) {
-    if (c.score < best.score - 0.15 || !similar(c.sentence, best.sentence)) continue;
+    if (c.score < best.score - tolerance || !sameStatement(c.sentence, best.sentence)) continue;
     if (dateKey(c) > dateKey(chosen)) chosen = c;
   }
   return chosen;
+}
+
+/** The first day after a date, as a bound: 2025-07-15 → 2025-07-16, 2025-07 → 2025-08. */
+export function dateAfter(date: string | null): string | null {
+  if (!date) return null;
+  const [y, m, d] = date.split("-").map(Number);
+  if (d !== undefined) {
+    const next = new Date(Date.UTC(y!, m! - 1, d + 1));
+    return next.toISOString().slice(0, 10);
+  }
+  if (m !== undefined) return m === 12 ? `${y! + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
+  return String(y! + 1);
 }

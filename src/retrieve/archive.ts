@@ -16,8 +16,6 @@ export interface Archive {
   idf(term: string): number;
   /** The whole text of an article (headline and body) without white space, for checking what it is about. */
   articleText(articleId: string): string;
-  /** The terms of a whole article (headline and body). */
-  articleTerms(articleId: string): Set<string>;
   /** The terms of an article's headline and sub-headline. */
   headlineTerms(article: ArticleMeta): Set<string>;
   /** A chunk's sentences, each with its terms (tokenised once). */
@@ -60,11 +58,6 @@ export function archiveOf(index: LoadedIndex): Archive {
     const a = index.articles.get(id);
     return new Set(tokenizer.terms(`${a?.title ?? ""} ${a?.subtitle ?? ""} ${a?.section ?? ""}`));
   });
-  const articleTerms = lru(5_000, (id: string): Set<string> => {
-    const terms = new Set(headline(id));
-    for (const chunk of chunkList(id)) for (const s of sentencesOf(chunk)) for (const t of s.terms) terms.add(t);
-    return terms;
-  });
   const articleText = lru(5_000, (id: string): string => {
     const a = index.articles.get(id);
     return [a?.title, a?.subtitle, a?.section, ...chunkList(id).map((c) => c.text)].filter(Boolean).join("").replace(/\s+/g, "");
@@ -74,7 +67,6 @@ export function archiveOf(index: LoadedIndex): Archive {
     tokenizer,
     idf: (term) => index.lexical.idf(term),
     articleText,
-    articleTerms,
     headlineTerms: (article) => headline(article.id),
     sentencesOf,
     coverage: { ...index.manifest.coverage, articles: index.manifest.counts.articles },
