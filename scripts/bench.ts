@@ -1,0 +1,133 @@
+/**
+ * npm run bench -- [--size N] [--json] [--seed S] [--runs R] [--no-memory-baseline]
+ *
+ * A synthetic archive of about N chunks generated from the real pages (which stay inside it),
+ * indexed like the real one; then full in-process answers timed over R question runs (≥ 500,
+ * shaped like the project's question set), accuracy on that set, peak RSS, and the same runs
+ * against baselines (LangChain MemoryVectorStore brute force; BM25 only).
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { createAnswerer, type Answerer } from "../src/answer/answerer.js";
+import { memoryVectorStoreRetriever } from "../src/bench/memory-baseline.js";
+import { syntheticArticles } from "../src/bench/synthetic.js";
+import { chunkArticle } from "../src/chunk/chunk-article.js";
+import { configFromEnvironment, runMain } from "../src/cli/entry.js";
+import { LocalEmbeddings } from "../src/embed/local-embeddings.js";
+import { DEFAULT_QUESTIONS, readQuestions, type EvalQuestion } from "../src/eval/questions.js";
+import { judgeAnswer } from "../src/eval/score-answers.js";
+import { buildIndex } from "../src/index/build-index.js";
+import { loadIndex, readEmbeddingStats } from "../src/index/load-index.js";
+import { loadCorpus, type LoadedCorpus } from "../src/ingest/load-corpus.js";
+import type { Article } from "../src/ingest/types.js";
+import { archiveOf } from "../src/retrieve/archive.js";
+import { createRetriever, type Retriever } from "../src/retrieve/retriever.js";
+import { defaultTokenizer } from "../src/text/tokenize.js";
+
+function option(name: string, fallback: number): number {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const rssMB = () => process.resourceUsage().maxRSS / 1024;
+const log = (json: boolean, line: string) => (json ? process.stderr : process.stdout).write(`${line}\n`);
+
+/** Times `runs` answers cycling through the questions, and scores one pass over them. */
+async function measure(answerer: Answerer, questions: EvalQuestion[], runs: number) {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const q = questions[i % questions.length]!;
+    const t = performance.now();
+    await answerer.answer(q.question);
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  const answerable = questions.filter((q) => q.answerable);
+  let right = 0;
+  for (const q of answerable) if (judgeAnswer(q, await answerer.answer(q.question)).ok) right++;
+  return {
+    p50Ms: +percentile(times, 50).toFixed(2),
+    p95Ms: +percentile(times, 95).toFixed(2),
+    p99Ms: +percentile(times, 99).toFixed(2),
+    accuracy: +(right / answerable.length).toFixed(4),
+  };
+}
+
+runMain(async () => {
+  const json = process.argv.includes("--json");
+  const size = option("--size", 10_000);
+  const runs = Math.max(500, option("--runs", 520));
+  const seed = option("--seed", 20251223);
+  const config = configFromEnvironment();
+  const chunking = { size: config.CHUNK_SIZE, overlap: config.CHUNK_OVERLAP };
+  const questions = await readQuestions(DEFAULT_QUESTIONS);
+
+  const real = await loadCorpus(config.CORPUS_DIR);
+  const articles: Article[] = [...real.articles];
+  let chunks = articles.reduce((n, a, i) => n + chunkArticle(a, String(i), chunking).length, 0);
+  for (const a of syntheticArticles(real.articles, { seed })) {
+    if (chunks >= size) break;
+    articles.push(a);
+    chunks += chunkArticle(a, "x", chunking).length;
+  }
+  const corpus: LoadedCorpus = {
+    ...real,
+    articles,
+    pages: [...real.pages, ...articles.slice(real.articles.length).map((a) => ({ source: a.source, meta: a, articles: 1, sha256: "" }))],
+  };
+  log(json, `合成档案：${articles.length} 篇文章，约 ${chunks} 个段落（真实版面 ${real.pages.length} 个在其中）`);
+
+  const dir = await mkdtemp(join(tmpdir(), "baoku-bench-"));
+  const indexDir = join(dir, "index");
+  try {
+    const tokenizer = defaultTokenizer(real.userWords);
+    const started = performance.now();
+    const manifest = await buildIndex(indexDir, {
+      corpus,
+      embeddings: new LocalEmbeddings(tokenizer),
+      embeddingsKind: { kind: "local", model: null },
+      tokenizer,
+      chunking,
+      fingerprint: `bench-${size}-${seed}`,
+    });
+    const indexSeconds = (performance.now() - started) / 1000;
+    log(json, `建索引：${indexSeconds.toFixed(1)} 秒，${(manifest.counts.chunks / indexSeconds).toFixed(0)} 段/秒`);
+
+    const loaded = await loadIndex(indexDir, new LocalEmbeddings(tokenizer, await readEmbeddingStats(indexDir)), tokenizer);
+    const archive = archiveOf(loaded);
+    const answererOn = (retriever: Retriever) => createAnswerer({ retriever, archive });
+    const ours = await measure(answererOn(createRetriever(loaded)), questions, runs);
+    log(json, `报库：p50 ${ours.p50Ms} ms，p95 ${ours.p95Ms} ms，p99 ${ours.p99Ms} ms，正确率 ${(ours.accuracy * 100).toFixed(1)}%`);
+
+    const baselines: Array<{ name: string; p50Ms: number; p95Ms: number; accuracy: number }> = [];
+    const hybrid = createRetriever(loaded);
+    const lexicalOnly: Retriever = { search: (q, o) => hybrid.search(q, { ...o, fusion: "lexical" }) };
+    const lex = await measure(answererOn(lexicalOnly), questions, runs);
+    baselines.push({ name: "lexical-bm25-only", p50Ms: lex.p50Ms, p95Ms: lex.p95Ms, accuracy: lex.accuracy });
+    log(json, `仅 BM25：p50 ${lex.p50Ms} ms，p95 ${lex.p95Ms} ms，正确率 ${(lex.accuracy * 100).toFixed(1)}%`);
+    if (!process.argv.includes("--no-memory-baseline")) {
+      const memory = await measure(answererOn(await memoryVectorStoreRetriever(loaded)), questions, runs);
+      baselines.push({ name: "langchain-memory-vectorstore", p50Ms: memory.p50Ms, p95Ms: memory.p95Ms, accuracy: memory.accuracy });
+      log(json, `MemoryVectorStore：p50 ${memory.p50Ms} ms，p95 ${memory.p95Ms} ms，正确率 ${(memory.accuracy * 100).toFixed(1)}%`);
+    }
+
+    const report = {
+      size,
+      chunks: manifest.counts.chunks,
+      dims: manifest.embeddings.dimensions,
+      indexSeconds: +indexSeconds.toFixed(2),
+      chunksPerSecond: Math.round(manifest.counts.chunks / indexSeconds),
+      rssMB: Math.round(rssMB()),
+      query: { p50Ms: ours.p50Ms, p95Ms: ours.p95Ms, p99Ms: ours.p99Ms },
+      accuracy: ours.accuracy,
+      baselines,
+    };
+    if (json) process.stdout.write(`${JSON.stringify(report)}\n`);
+    else log(json, `峰值内存 ${report.rssMB} MB`);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
