@@ -2,10 +2,12 @@
  * npm run bench -- [--size N] [--json] [--seed S] [--runs R] [--no-memory-baseline]
  *
  * A synthetic archive of about N chunks generated from the real pages (which stay inside it),
- * indexed like the real one; then full in-process answers timed over R question runs (≥ 500,
- * shaped like the project's question set), accuracy on that set, peak RSS, and the same runs
- * against baselines (LangChain MemoryVectorStore brute force; BM25 only).
+ * indexed like the real one (in a child process, as `npm run index` would); then full
+ * in-process answers timed over R question runs (≥ 500, shaped like the project's question
+ * set), accuracy on that set, peak RSS of each phase, and the same runs against baselines
+ * (LangChain MemoryVectorStore brute force; BM25 only).
  */
+import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -56,15 +58,10 @@ async function measure(answerer: Answerer, questions: EvalQuestion[], runs: numb
   };
 }
 
-runMain(async () => {
-  const json = process.argv.includes("--json");
-  const size = option("--size", 10_000);
-  const runs = Math.max(500, option("--runs", 520));
-  const seed = option("--seed", 20251223);
+/** Generates the synthetic archive and builds its index into `indexDir` (the child process). */
+async function buildPhase(indexDir: string, size: number, seed: number, json: boolean) {
   const config = configFromEnvironment();
   const chunking = { size: config.CHUNK_SIZE, overlap: config.CHUNK_OVERLAP };
-  const questions = await readQuestions(DEFAULT_QUESTIONS);
-
   const real = await loadCorpus(config.CORPUS_DIR);
   const articles: Article[] = [...real.articles];
   let chunks = articles.reduce((n, a, i) => n + chunkArticle(a, String(i), chunking).length, 0);
@@ -79,28 +76,64 @@ runMain(async () => {
     pages: [...real.pages, ...articles.slice(real.articles.length).map((a) => ({ source: a.source, meta: a, articles: 1, sha256: "" }))],
   };
   log(json, `合成档案：${articles.length} 篇文章，约 ${chunks} 个段落（真实版面 ${real.pages.length} 个在其中）`);
+  const tokenizer = defaultTokenizer(real.userWords);
+  const started = performance.now();
+  const manifest = await buildIndex(indexDir, {
+    corpus,
+    embeddings: new LocalEmbeddings(tokenizer),
+    embeddingsKind: { kind: "local", model: null },
+    tokenizer,
+    chunking,
+    fingerprint: `bench-${size}-${seed}`,
+  });
+  const indexSeconds = (performance.now() - started) / 1000;
+  return { chunks: manifest.counts.chunks, dims: manifest.embeddings.dimensions, indexSeconds, rssMB: Math.round(rssMB()) };
+}
 
+/** Runs the build phase in a child process, so that each phase's peak memory is its own. */
+function buildInChild(indexDir: string, size: number, seed: number, json: boolean): Promise<Awaited<ReturnType<typeof buildPhase>>> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, "--build-only", indexDir, "--size", String(size), "--seed", String(seed)], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      const last = out.trim().split("\n").pop() ?? "";
+      if (code !== 0) return reject(new Error(`build process exited with ${code}`));
+      for (const line of out.trim().split("\n").slice(0, -1)) log(json, line);
+      resolve(JSON.parse(last));
+    });
+  });
+}
+
+runMain(async () => {
+  const json = process.argv.includes("--json");
+  const size = option("--size", 10_000);
+  const runs = Math.max(500, option("--runs", 520));
+  const seed = option("--seed", 20251223);
+  const buildOnly = process.argv.indexOf("--build-only");
+  if (buildOnly >= 0) {
+    const result = await buildPhase(process.argv[buildOnly + 1]!, size, seed, false);
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return;
+  }
+  const config = configFromEnvironment();
+  const questions = await readQuestions(DEFAULT_QUESTIONS);
   const dir = await mkdtemp(join(tmpdir(), "baoku-bench-"));
   const indexDir = join(dir, "index");
   try {
+    const built = await buildInChild(indexDir, size, seed, json);
+    log(json, `建索引：${built.indexSeconds.toFixed(1)} 秒，${(built.chunks / built.indexSeconds).toFixed(0)} 段/秒，峰值内存 ${built.rssMB} MB`);
+    const real = await loadCorpus(config.CORPUS_DIR);
     const tokenizer = defaultTokenizer(real.userWords);
-    const started = performance.now();
-    const manifest = await buildIndex(indexDir, {
-      corpus,
-      embeddings: new LocalEmbeddings(tokenizer),
-      embeddingsKind: { kind: "local", model: null },
-      tokenizer,
-      chunking,
-      fingerprint: `bench-${size}-${seed}`,
-    });
-    const indexSeconds = (performance.now() - started) / 1000;
-    log(json, `建索引：${indexSeconds.toFixed(1)} 秒，${(manifest.counts.chunks / indexSeconds).toFixed(0)} 段/秒`);
-
     const loaded = await loadIndex(indexDir, new LocalEmbeddings(tokenizer, await readEmbeddingStats(indexDir)), tokenizer);
     const archive = archiveOf(loaded);
     const answererOn = (retriever: Retriever) => createAnswerer({ retriever, archive });
     const ours = await measure(answererOn(createRetriever(loaded)), questions, runs);
     log(json, `报库：p50 ${ours.p50Ms} ms，p95 ${ours.p95Ms} ms，p99 ${ours.p99Ms} ms，正确率 ${(ours.accuracy * 100).toFixed(1)}%`);
+    const queryRss = Math.round(rssMB());
 
     const baselines: Array<{ name: string; p50Ms: number; p95Ms: number; accuracy: number }> = [];
     const hybrid = createRetriever(loaded);
@@ -116,17 +149,18 @@ runMain(async () => {
 
     const report = {
       size,
-      chunks: manifest.counts.chunks,
-      dims: manifest.embeddings.dimensions,
-      indexSeconds: +indexSeconds.toFixed(2),
-      chunksPerSecond: Math.round(manifest.counts.chunks / indexSeconds),
-      rssMB: Math.round(rssMB()),
+      chunks: built.chunks,
+      dims: built.dims,
+      indexSeconds: +built.indexSeconds.toFixed(2),
+      chunksPerSecond: Math.round(built.chunks / built.indexSeconds),
+      rssMB: queryRss,
+      buildRssMB: built.rssMB,
       query: { p50Ms: ours.p50Ms, p95Ms: ours.p95Ms, p99Ms: ours.p99Ms },
       accuracy: ours.accuracy,
       baselines,
     };
     if (json) process.stdout.write(`${JSON.stringify(report)}\n`);
-    else log(json, `峰值内存 ${report.rssMB} MB`);
+    else log(json, `查询阶段峰值内存 ${report.rssMB} MB（建索引进程 ${built.rssMB} MB）`);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -71,7 +71,13 @@ export class Bm25Builder {
     }
     const terms: string[] = new Array(v);
     for (const [t, id] of this.vocab) terms[id] = t;
-    return new Bm25Index(terms, offsets, docs, tfs, Uint32Array.from(this.lengths));
+    const index = new Bm25Index(terms, offsets, docs, tfs, Uint32Array.from(this.lengths));
+    // The unsorted postings are no longer needed: let a large build give their memory back.
+    this.termIds = new Uint32Array(0);
+    this.docIds = new Uint32Array(0);
+    this.tfs = new Uint16Array(0);
+    this.postings = 0;
+    return index;
   }
 }
 
@@ -119,7 +125,12 @@ export class Bm25Index {
    */
   search(queryTerms: readonly string[], k: number, from = 0, to = this.documentCount): Bm25Hit[] {
     let touchedCount = 0;
-    for (const term of new Set(queryTerms)) {
+    const known = [...new Set(queryTerms)].filter((t) => this.vocab.has(t));
+    // A word in more than a fifth of the documents barely ranks, but walking its postings costs
+    // the most: it only counts when it is all the question has.
+    const common = (t: string) => this.df(t) > this.documentCount / 5;
+    const useful = known.some((t) => !common(t)) ? known.filter((t) => !common(t)) : known;
+    for (const term of useful) {
       const id = this.vocab.get(term);
       if (id === undefined) continue;
       const start = this.offsets[id]!;

@@ -32,8 +32,8 @@ const BATCH = 256;
 /** Chunks sampled for the local embedding's statistics (all of them in a smaller archive). */
 const STATS_SAMPLE = 5_000;
 /** HNSW graph: links per node and construction breadth (see docs/benchmarks.md). */
-const HNSW_M = 12;
-const HNSW_EF_CONSTRUCTION = 64;
+const HNSW_M = 8;
+const HNSW_EF_CONSTRUCTION = 40;
 
 /**
  * Articles and chunks of a corpus, newest first (undated last), so that a date range is a
@@ -217,7 +217,7 @@ async function exists(path: string): Promise<boolean> {
 }
 
 /** Leftovers of builds whose process is gone (killed mid-build, or between the two renames). */
-async function removeStaleBuilds(dir: string): Promise<void> {
+export async function removeStaleBuilds(dir: string): Promise<void> {
   const parent = dirname(dir);
   const name = basename(dir);
   let entries: string[] = [];

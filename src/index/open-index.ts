@@ -3,7 +3,7 @@ import { createEmbeddings, embeddingsKind, type EmbeddingsSettings } from "../em
 import { AppError } from "../errors.js";
 import { loadCorpus, readUserWords, scanCorpus } from "../ingest/load-corpus.js";
 import { defaultTokenizer } from "../text/tokenize.js";
-import { buildIndex, type BuildProgress } from "./build-index.js";
+import { buildIndex, removeStaleBuilds, type BuildProgress } from "./build-index.js";
 import { loadIndex, readEmbeddingStats, readManifest, type LoadedIndex } from "./load-index.js";
 import { fingerprint, INDEX_FORMAT, type Manifest } from "./manifest.js";
 
@@ -65,6 +65,8 @@ export async function openIndex(settings: IndexSettings, options: OpenIndexOptio
           : null;
     if (!reason) {
       try {
+        // A killed build may have left a large temporary folder: an up-to-date open clears it too.
+        await removeStaleBuilds(settings.INDEX_DIR);
         return await load(settings, manifest.userWords);
       } catch (error) {
         if (!(error instanceof AppError) || error.code !== "index:corrupt") throw error;
