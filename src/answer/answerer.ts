@@ -76,7 +76,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     for (const slice of searchSlices(question, archive.coverage.to, MIN_COVERAGE)) {
       const results = await retriever.search(query, { k: RESULTS, dateFrom: slice.dateFrom, dateTo: slice.dateTo });
       const candidates = rankSentences(results, analysis, terms, archive);
-      closest ??= candidates[0];
+      if (candidates[0] && (!closest || candidates[0].score > closest.score)) closest = candidates[0];
       const supported = candidates.slice(0, 10).filter((c) => c.coverage >= slice.minCoverage && unsupported(c, analysis, archive) === null);
       let best = newestOfSame(supported, (c) => dateKey(c.result.article.date));
       if (!best) continue;

@@ -7,6 +7,7 @@ import { onlyAddressed } from "./addressed.js";
 import { AnswerCache, ConversationStore } from "./chat-memory.js";
 import type { BotDeps, BotState } from "./deps.js";
 import { createErrorHandler } from "./error-handler.js";
+import { retryNetworkErrors } from "./retry-network.js";
 import { aboutFeature } from "./features/about.js";
 import { askFeature } from "./features/ask.js";
 import { feedbackFeature } from "./features/feedback.js";
@@ -36,6 +37,9 @@ export interface CreateBotOptions {
   state?: BotState;
 }
 
+/** Further attempts after a Telegram 5xx (auto-retry backs off 3 s, 6 s, …). */
+export const TELEGRAM_RETRY_ATTEMPTS = 2;
+
 /** Per user: 8 updates in 10 seconds is a quick reader; more is a script or a stuck key. */
 export const DEFAULT_RATE_LIMIT: RateLimit = { timeFrame: 10_000, limit: 8 };
 const SLOW_DOWN = "您发送得太快了，请稍等几秒再问。";
@@ -51,9 +55,10 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
     ...(options.apiRoot ? { client: { apiRoot: options.apiRoot } } : {}),
   });
-  // Bounded: 429s wait at most 30 s, 5xx are retried 3 times; network errors are not retried here
-  // (auto-retry would retry those without bound — the runner retries getUpdates itself).
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: true }));
+  // Bounded: 429s wait at most 30 s, 5xx are retried twice (auto-retry would retry network errors
+  // without bound, so those are left to retryNetworkErrors: twice, for replies only).
+  bot.api.config.use(autoRetry({ maxRetryAttempts: TELEGRAM_RETRY_ATTEMPTS, maxDelaySeconds: 30, rethrowHttpErrors: true }));
+  bot.api.config.use(retryNetworkErrors());
 
   const state = options.state ?? { conversations: new ConversationStore(), answers: new AnswerCache() };
   const rate = options.rateLimit ?? DEFAULT_RATE_LIMIT;

@@ -82,10 +82,15 @@ describe("a refusal never carries a figure", () => {
   });
 
   it("when a related article is named, it is named by its exact headline", async () => {
-    const r = await app.answerer.answer("昌吉市有多少家电影院？");
-    expectRefusal(r);
-    const named = /相关的报道有《(.+)》，/.exec(r.answer)?.[1];
-    expect(named).toBeDefined();
-    expect([...app.index.articles.values()].map((a) => a.title)).toContain(named);
+    const titles = [...app.index.articles.values()].map((a) => a.title);
+    const named: string[] = [];
+    for (const question of ["昌吉市有多少家电影院？", "奇台县新建了多少座自动雨量站？", "昌吉州有几所大学？"]) {
+      const r = await app.answerer.answer(question);
+      expectRefusal(r);
+      const title = /相关的报道有《(.+)》，/.exec(r.answer)?.[1];
+      if (title) named.push(title);
+    }
+    expect(named.length).toBeGreaterThan(0);
+    for (const title of named) expect(titles).toContain(title);
   });
 });
