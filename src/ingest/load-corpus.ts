@@ -87,25 +87,24 @@ export interface CorpusFile {
  * @throws AppError `corpus:missing` when `dir` does not exist or is not a folder.
  */
 export async function scanCorpus(dir: string): Promise<CorpusFile[]> {
-  let files: string[];
-  try {
-    if (!(await stat(dir)).isDirectory()) throw new Error("not a directory");
-    files = await listPages(dir);
-  } catch (cause) {
-    throw new AppError("corpus:missing", dir, { cause });
-  }
   const out: CorpusFile[] = [];
-  for (const path of files) {
+  for (const path of await corpusFiles(dir)) {
     const outside = await assertInside(dir, path, path).then(() => false, () => true);
-    if (outside) {
-      out.push({ path, source: displayPath(path), name: relative(dir, path).split(sep).join("/"), sha256: "outside" });
-      continue;
-    }
-    const size = (await stat(path)).size;
-    const digest = size > MAX_PAGE_BYTES ? `size:${size}` : createHash("sha256").update(await readFile(path)).digest("hex");
+    const size = outside ? 0 : (await stat(path)).size;
+    const digest = outside ? "outside" : size > MAX_PAGE_BYTES ? `size:${size}` : createHash("sha256").update(await readFile(path)).digest("hex");
     out.push({ path, source: displayPath(path), name: relative(dir, path).split(sep).join("/"), sha256: digest });
   }
   return out;
+}
+
+/** The page files of a corpus folder. @throws AppError `corpus:missing` when it is not a folder. */
+async function corpusFiles(dir: string): Promise<string[]> {
+  try {
+    if (!(await stat(dir)).isDirectory()) throw new Error("not a directory");
+    return await listPages(dir);
+  } catch (cause) {
+    throw new AppError("corpus:missing", dir, { cause });
+  }
 }
 
 /**
@@ -118,13 +117,7 @@ export async function loadCorpus(
   dir: string,
   onPage: (done: number, total: number, source: string) => void = () => {},
 ): Promise<LoadedCorpus> {
-  let files: string[];
-  try {
-    if (!(await stat(dir)).isDirectory()) throw new Error("not a directory");
-    files = await listPages(dir);
-  } catch (cause) {
-    throw new AppError("corpus:missing", dir, { cause });
-  }
+  const files = await corpusFiles(dir);
   const userWords = await readUserWords(dir);
   const tokenizer = defaultTokenizer(userWords);
   const result: LoadedCorpus = { articles: [], pages: [], skipped: [], problems: [], userWords };
