@@ -68,7 +68,7 @@ describe("chunkArticle: size and overlap, over every seed article", () => {
 
   // BUG (reported): a chunk no longer than `overlap` is carried whole into the next one, so it is
   // a redundant prefix of its successor (3 such chunks at size 120/overlap 30, 25 at 40/10).
-  it("BUG: never emits a chunk that the next chunk repeats whole (size 120, overlap 30)", () => {
+  it("never emits a chunk that the next chunk repeats whole (size 120, overlap 30)", () => {
     const redundant: string[] = [];
     for (const a of corpus.articles) {
       const body = chunkArticle(a, "x#0", { size: 120, overlap: 30 }).filter((c) => c.kind === "body");

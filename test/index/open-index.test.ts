@@ -146,7 +146,7 @@ describe("openIndex and loadIndex: a damaged index", () => {
 
   // BUG (reported): open-index.ts loads without embeddings.json (readEmbeddingStats returns undefined),
   // so questions are embedded with unfitted weights that no longer match the stored vectors.
-  it("BUG: a local index without embeddings.json is rebuilt, not searched with mismatched query vectors", async () => {
+  it("a local index without embeddings.json is rebuilt, not searched with mismatched query vectors", async () => {
     await rm(join(local.INDEX_DIR, FILES.embeddings));
     const { index } = await open(local);
     const chunk = index.chunks[0]!;
