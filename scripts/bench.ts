@@ -70,12 +70,12 @@ async function buildPhase(indexDir: string, size: number, seed: number, json: bo
     articles.push(a);
     chunks += chunkArticle(a, "x", chunking).length;
   }
-  const corpus: LoadedCorpus = {
-    ...real,
-    articles,
-    pages: [...real.pages, ...articles.slice(real.articles.length).map((a) => ({ source: a.source, meta: a, articles: 1, sha256: "" }))],
-  };
-  log(json, `合成档案：${articles.length} 篇文章，约 ${chunks} 个段落（真实版面 ${real.pages.length} 个在其中）`);
+  // Pages carry only metadata (not the articles, whose bodies buildIndex lets go once chunked).
+  const metaOf = (a: Article) => ({ paper: a.paper, date: a.date, dateInferred: a.dateInferred, issue: a.issue, page: a.page });
+  const pages = [...real.pages, ...articles.slice(real.articles.length).map((a) => ({ source: a.source, meta: metaOf(a), articles: 1, sha256: "" }))];
+  const count = articles.length;
+  const corpus: LoadedCorpus = { ...real, articles: articles.splice(0), pages };
+  log(json, `合成档案：${count} 篇文章，约 ${chunks} 个段落（真实版面 ${real.pages.length} 个在其中）`);
   const tokenizer = defaultTokenizer(real.userWords);
   const started = performance.now();
   const manifest = await buildIndex(indexDir, {
@@ -85,6 +85,7 @@ async function buildPhase(indexDir: string, size: number, seed: number, json: bo
     tokenizer,
     chunking,
     fingerprint: `bench-${size}-${seed}`,
+    releaseArticles: true,
   });
   const indexSeconds = (performance.now() - started) / 1000;
   return { chunks: manifest.counts.chunks, dims: manifest.embeddings.dimensions, indexSeconds, rssMB: Math.round(rssMB()) };

@@ -16,12 +16,15 @@ export interface Bm25Hit {
   score: number;
 }
 
+/** Postings are collected in fixed-size blocks: growing one array by doubling would need twice the memory. */
+const BLOCK = 1 << 20;
+
 /** Collects documents (their terms, already tokenised) and freezes them into a `Bm25Index`. */
 export class Bm25Builder {
   private readonly vocab = new Map<string, number>();
-  private termIds = new Uint32Array(1 << 16);
-  private docIds = new Uint32Array(1 << 16);
-  private tfs = new Uint16Array(1 << 16);
+  private termIds: Uint32Array[] = [];
+  private docIds: Uint32Array[] = [];
+  private tfs: Uint16Array[] = [];
   private postings = 0;
   private readonly lengths: number[] = [];
 
@@ -33,51 +36,52 @@ export class Bm25Builder {
     for (const [t, tf] of counts) {
       let id = this.vocab.get(t);
       if (id === undefined) this.vocab.set(t, (id = this.vocab.size));
-      if (this.postings === this.termIds.length) this.grow();
-      this.termIds[this.postings] = id;
-      this.docIds[this.postings] = doc;
-      this.tfs[this.postings] = Math.min(tf, 65535);
+      const at = this.postings % BLOCK;
+      if (at === 0) {
+        this.termIds.push(new Uint32Array(BLOCK));
+        this.docIds.push(new Uint32Array(BLOCK));
+        this.tfs.push(new Uint16Array(BLOCK));
+      }
+      const block = this.termIds.length - 1;
+      this.termIds[block]![at] = id;
+      this.docIds[block]![at] = doc;
+      this.tfs[block]![at] = Math.min(tf, 65535);
       this.postings++;
     }
     this.lengths.push(terms.length);
     return doc;
   }
 
-  private grow(): void {
-    const size = this.termIds.length * 2;
-    const grow = <T extends Uint32Array | Uint16Array>(a: T, make: (n: number) => T): T => {
-      const b = make(size);
-      b.set(a);
-      return b;
-    };
-    this.termIds = grow(this.termIds, (n) => new Uint32Array(n));
-    this.docIds = grow(this.docIds, (n) => new Uint32Array(n));
-    this.tfs = grow(this.tfs, (n) => new Uint16Array(n));
-  }
-
   /** Sorts the postings by term (counting sort; documents stay in order within a term). */
   build(): Bm25Index {
     const v = this.vocab.size;
+    const total = this.postings;
+    const each = (visit: (term: number, doc: number, tf: number) => void) => {
+      for (let i = 0; i < total; i++) {
+        const b = Math.floor(i / BLOCK);
+        const at = i % BLOCK;
+        visit(this.termIds[b]![at]!, this.docIds[b]![at]!, this.tfs[b]![at]!);
+      }
+    };
     const offsets = new Uint32Array(v + 1);
-    for (let i = 0; i < this.postings; i++) offsets[this.termIds[i]! + 1]!++;
+    each((term) => offsets[term + 1]!++);
     for (let t = 0; t < v; t++) offsets[t + 1]! += offsets[t]!;
     const cursor = offsets.slice(0, v);
-    const docs = new Uint32Array(this.postings);
-    const tfs = new Uint16Array(this.postings);
-    for (let i = 0; i < this.postings; i++) {
-      const at = cursor[this.termIds[i]!]!++;
-      docs[at] = this.docIds[i]!;
-      tfs[at] = this.tfs[i]!;
-    }
+    const docs = new Uint32Array(total);
+    const tfs = new Uint16Array(total);
+    each((term, doc, tf) => {
+      const at = cursor[term]!++;
+      docs[at] = doc;
+      tfs[at] = tf;
+    });
     const terms: string[] = new Array(v);
     for (const [t, id] of this.vocab) terms[id] = t;
-    const index = new Bm25Index(terms, offsets, docs, tfs, Uint32Array.from(this.lengths));
     // The unsorted postings are no longer needed: let a large build give their memory back.
-    this.termIds = new Uint32Array(0);
-    this.docIds = new Uint32Array(0);
-    this.tfs = new Uint16Array(0);
+    this.termIds = [];
+    this.docIds = [];
+    this.tfs = [];
     this.postings = 0;
-    return index;
+    return new Bm25Index(terms, offsets, docs, tfs, Uint32Array.from(this.lengths));
   }
 }
 

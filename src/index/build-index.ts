@@ -4,7 +4,6 @@ import { mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
 import type { Embeddings } from "@langchain/core/embeddings";
-import { Document } from "@langchain/core/documents";
 import { chunkArticle, type ChunkOptions } from "../chunk/chunk-article.js";
 import type { ArticleMeta, Chunk } from "../chunk/types.js";
 import { LocalEmbeddings } from "../embed/local-embeddings.js";
@@ -24,6 +23,8 @@ export interface BuildInput {
   tokenizer: Tokenizer;
   chunking: ChunkOptions;
   fingerprint: string;
+  /** Empty `corpus.articles` once chunked, to free memory (the caller no longer needs them). */
+  releaseArticles?: boolean;
 }
 
 export type BuildProgress = (stage: "chunk" | "embed" | "write", done: number, total: number) => void;
@@ -70,6 +71,8 @@ export async function buildIndex(dir: string, input: BuildInput, onProgress: Bui
   const started = Date.now();
   const { corpus, embeddings, tokenizer } = input;
   const { articles, chunks } = chunkCorpus(corpus, input.chunking);
+  // The chunks hold the text now: let the article bodies go (a large archive's biggest strings).
+  if (input.releaseArticles) corpus.articles = [];
   const n = chunks.length;
   onProgress("chunk", n, n);
 
@@ -82,7 +85,6 @@ export async function buildIndex(dir: string, input: BuildInput, onProgress: Bui
   const { HierarchicalNSW } = await HNSWLib.imports();
   let graph: InstanceType<typeof HierarchicalNSW> | null = null;
   let dimensions = local?.dimensions ?? 0;
-  const docs: Record<number, Document> = {};
   let codes: Int8Array | null = null;
 
   /** Adds one embedded batch starting at chunk `at` to BM25 and the graph. */
@@ -98,7 +100,6 @@ export async function buildIndex(dir: string, input: BuildInput, onProgress: Bui
       if (v.length !== dimensions) throw new Error(`vector ${at + j} has ${v.length} dimensions, expected ${dimensions}`);
       graph!.addPoint(v, at + j);
       quantize(v, codes!, (at + j) * dimensions);
-      docs[at + j] = new Document({ pageContent: "", metadata: { i: at + j } });
     });
     onProgress("embed", Math.min(at + vectors.length, n), n);
   };
@@ -127,7 +128,8 @@ export async function buildIndex(dir: string, input: BuildInput, onProgress: Bui
     await pipeline?.close();
   }
   const store = graph ? new HNSWLib(embeddings, { space: "cosine", numDimensions: dimensions, index: graph }) : null;
-  store?.docstore.add(docs);
+  // The graph's labels are chunk numbers; chunks.jsonl holds the texts. HNSWLib's docstore would
+  // only repeat them (a million Document objects in memory), so it is saved empty.
 
   const dates = corpus.pages.map((p) => p.meta.date).filter((d): d is string => d !== null).sort();
   const manifest: Manifest = {

@@ -84,7 +84,7 @@ export async function openIndex(settings: IndexSettings, options: OpenIndexOptio
   const embeddings = createEmbeddings(settings, tokenizer);
   const built = await buildIndex(
     settings.INDEX_DIR,
-    { corpus, embeddings, embeddingsKind: kind, tokenizer, chunking, fingerprint: wanted },
+    { corpus, embeddings, embeddingsKind: kind, tokenizer, chunking, fingerprint: wanted, releaseArticles: true },
     (stage, done, total) => emit({ type: "progress", stage, done, total }),
   );
   emit({ type: "built", manifest: built });
