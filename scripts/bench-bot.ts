@@ -10,7 +10,7 @@
  * question was lost.
  */
 import { cp, mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
+import { freePort } from "../test/bot/emulator.js";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
@@ -35,16 +35,6 @@ function option(name: string, fallback: number): number {
   return value;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** Counts what the bot logs at warn and error; keeps the first error messages. */
 function countingLogger(): { logger: BotLogger; warnings: () => number; errors: string[] } {

@@ -81,7 +81,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
       let best = newestOfSame(supported, (c) => dateKey(c.result.article.date));
       if (!best) continue;
       best = await newerVersion(best, query, analysis, terms);
-      const extractive = compose(display, best, candidates, analysis, terms);
+      const extractive = compose(display, best, analysis, terms);
       if (!deps.llm) return extractive;
       return deps.llm.improve(display, candidates.slice(0, 5), extractive);
     }
@@ -109,7 +109,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     return current;
   }
 
-  function compose(display: string, best: Candidate, candidates: Candidate[], analysis: QuestionAnalysis, terms: Map<string, number>): AnswerResult {
+  function compose(display: string, best: Candidate, analysis: QuestionAnalysis, terms: Map<string, number>): AnswerResult {
     const words = [...terms.keys()];
     const article = best.result.article;
     const citations: Citation[] = [citationOf(1, article, best.sentence)];

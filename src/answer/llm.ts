@@ -77,7 +77,7 @@ export function createOpenAILlm(options: LlmOptions): LlmAnswerer {
         const used = [...new Set(cited as typeof passages)];
         const citations: Citation[] = used.map((p, i) => ({ ...citationFor(p.candidate), id: i + 1, quote: p.text }));
         // Renumber [n] markers to the citation order.
-        const answer = reply.answer.replace(/\[(\d+)\]/g, (m, n: string) => {
+        const answer = reply.answer.replace(/\[(\d+)\]/g, (_marker, n: string) => {
           const k = used.findIndex((p) => p.id === Number(n));
           return k >= 0 ? `[${k + 1}]` : "";
         });

@@ -1,3 +1,4 @@
+import type { Paragraph } from "../../src/ingest/types.js";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -85,3 +86,13 @@ export function appErrorOf(fn: () => unknown): AppError {
   }
   throw new Error("expected an AppError, nothing was thrown");
 }
+
+/** What a paragraph is, in short: kind, text (a body's first 16 characters) and what was peeled off. */
+export const shape = (p: Paragraph) => ({
+  kind: p.kind,
+  text: p.kind === "body" ? p.text.slice(0, 16) : p.text,
+  ...(p.kind === "heading" ? { level: p.level } : {}),
+  ...(p.lead ? { lead: p.lead } : {}),
+  ...(p.credit ? { credit: p.credit } : {}),
+  ...(p.kind === "body" && p.continuedFrom !== null ? { continuedFrom: p.continuedFrom } : {}),
+});

@@ -1,16 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { toParagraphs } from "../../src/ingest/paragraphs.js";
-import type { Paragraph } from "../../src/ingest/types.js";
+import { shape } from "./helpers.js";
 
-/** What a paragraph is, in short: kind, text (a body's first 16 characters) and what was peeled off. */
-const shape = (p: Paragraph) => ({
-  kind: p.kind,
-  text: p.kind === "body" ? p.text.slice(0, 16) : p.text,
-  ...(p.kind === "heading" ? { level: p.level } : {}),
-  ...(p.lead ? { lead: p.lead } : {}),
-  ...(p.credit ? { credit: p.credit } : {}),
-  ...(p.kind === "body" && p.continuedFrom !== null ? { continuedFrom: p.continuedFrom } : {}),
-});
 
 // Snippets cut verbatim from the seed pages (000–004 as in ../shared/seeds), ugly breaks included.
 
