@@ -1,6 +1,6 @@
 /**
  * npm run corpus            — each page and its articles, for a person
- * npm run corpus -- --json  — the parsed articles as a JSON array (DESIGN.md)
+ * npm run corpus -- --json  — the parsed articles as a JSON array (docs/DESIGN.md)
  */
 import { configFromEnvironment, runMain } from "../src/cli/entry.js";
 import { loadCorpus } from "../src/ingest/load-corpus.js";

@@ -15,7 +15,7 @@ function configError(env: Record<string, string | undefined>): AppError {
 
 const OPENAI = { OPENAI_BASE_URL: "http://127.0.0.1:11434/v1", EMBEDDINGS_MODEL: "bge-m3", LLM_MODEL: "qwen2.5:7b" };
 
-describe("parseConfig: defaults (DESIGN.md)", () => {
+describe("parseConfig: defaults (docs/DESIGN.md)", () => {
   it("works offline with nothing set", () => {
     expect(parseConfig({})).toMatchObject({
       CORPUS_DIR: "corpus",

@@ -11,7 +11,7 @@ export interface PageMeta {
   page: number | null;
 }
 
-/** The fields of one article exactly as `npm run corpus -- --json` prints them (DESIGN.md). */
+/** The fields of one article exactly as `npm run corpus -- --json` prints them (docs/DESIGN.md). */
 export interface ArticleRecord extends PageMeta {
   /** The page file, relative to the working directory, with forward slashes. */
   source: string;
