@@ -27,7 +27,13 @@ export interface FingerprintInput {
   pages: ReadonlyArray<{ source: string; name?: string; sha256: string }>;
   embeddings: { kind: string; model: string | null };
   chunking: ChunkOptions;
+  /**
+   * The tokenizer's word list beyond jieba's stock dictionary: the entries of the corpus's
+   * userdict.txt (`奇台县 ns`), in file order.
+   */
   userWords: readonly string[];
+  /** sha256 of the answer-selection model file (`modelDigest()`), "" when there is none. */
+  modelSha256: string;
 }
 
 /** A digest of everything the index is built from: the same digest means nothing to rebuild. */
@@ -36,7 +42,9 @@ export function fingerprint(input: FingerprintInput): string {
   h.update(`format ${INDEX_FORMAT}\n`);
   h.update(`embeddings ${input.embeddings.kind} ${input.embeddings.model ?? ""}\n`);
   h.update(`chunking ${input.chunking.size} ${input.chunking.overlap}\n`);
-  h.update(`words ${input.userWords.join(" ")}\n`);
+  // JSON, not a space-joined list: an entry may hold spaces ("奇台县 ns" ≠ "奇台县", "ns").
+  h.update(`words ${JSON.stringify(input.userWords)}\n`);
+  h.update(`model ${input.modelSha256}\n`);
   const named = input.pages.map((p) => ({ name: p.name ?? p.source, sha256: p.sha256 }));
   for (const p of named.sort((a, b) => a.name.localeCompare(b.name))) h.update(`${p.name} ${p.sha256}\n`);
   return h.digest("hex");

@@ -6,6 +6,7 @@ import { defaultTokenizer } from "../text/tokenize.js";
 import { buildIndex, removeStaleBuilds, type BuildProgress } from "./build-index.js";
 import { loadIndex, readEmbeddingStats, readManifest, type LoadedIndex } from "./load-index.js";
 import { fingerprint, INDEX_FORMAT, type Manifest } from "./manifest.js";
+import { modelDigest } from "./model-digest.js";
 
 export interface IndexSettings extends EmbeddingsSettings {
   CORPUS_DIR: string;
@@ -30,8 +31,10 @@ export interface OpenIndexOptions {
 
 /**
  * Opens the index in `INDEX_DIR`, first building it when it is missing, damaged, older than the
- * corpus, or made with another embedding or chunking. An unchanged corpus is never rebuilt.
- * @throws AppError `corpus:missing` when there is neither a corpus nor an index; `embed:failed`.
+ * corpus, or made with another embedding, chunking, user dictionary or answer-selection model.
+ * An unchanged corpus is never rebuilt.
+ * @throws AppError `corpus:missing` when there is neither a corpus nor an index; `embed:failed`;
+ * `internal` when the model file exists but cannot be read.
  */
 export async function openIndex(settings: IndexSettings, options: OpenIndexOptions = {}): Promise<LoadedIndex> {
   const emit = options.onEvent ?? (() => {});
@@ -52,7 +55,7 @@ export async function openIndex(settings: IndexSettings, options: OpenIndexOptio
     return load(settings, manifest.userWords);
   }
   const userWords = await readUserWords(settings.CORPUS_DIR);
-  const wanted = fingerprint({ pages: files, embeddings: kind, chunking, userWords });
+  const wanted = fingerprint({ pages: files, embeddings: kind, chunking, userWords, modelSha256: await modelDigest() });
 
   if (manifest && !options.force) {
     const reason =

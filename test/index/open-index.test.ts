@@ -8,6 +8,7 @@ import { retrievalText } from "../../src/index/build-index.js";
 import { FILES } from "../../src/index/files.js";
 import { loadIndex, readEmbeddingStats, readManifest, type LoadedIndex } from "../../src/index/load-index.js";
 import { fingerprint } from "../../src/index/manifest.js";
+import { modelDigest } from "../../src/index/model-digest.js";
 import { openIndex } from "../../src/index/open-index.js";
 import { scanCorpus } from "../../src/ingest/load-corpus.js";
 import { createRetriever } from "../../src/retrieve/retriever.js";
@@ -69,7 +70,7 @@ describe("openIndex: when to build", () => {
     expect(after.rebuilds).toEqual(["语料或设置有变化"]);
     expect(after.index.manifest.builtAt).not.toBe(first.manifest.builtAt);
     const pages = await scanCorpus(archive.corpusDir);
-    expect(after.index.manifest.fingerprint).toBe(fingerprint({ pages, embeddings: { kind: "local", model: null }, chunking: { size: 220, overlap: 40 }, userWords: [] }));
+    expect(after.index.manifest.fingerprint).toBe(fingerprint({ pages, embeddings: { kind: "local", model: null }, chunking: { size: 220, overlap: 40 }, userWords: [], modelSha256: await modelDigest() }));
     expect(after.index.manifest.fingerprint).not.toBe(first.manifest.fingerprint);
   });
 
