@@ -1,5 +1,7 @@
-import { LOCAL_WORDS, type Tokenizer } from "../text/tokenize.js";
+import type { Tokenizer } from "../text/tokenize.js";
 import type { UnitClass } from "./figures.js";
+
+export type NameKind = "person" | "place" | "org";
 
 export type QuestionKind = "quantity" | "time" | "procedure" | "yesno" | "list" | "other";
 
@@ -19,6 +21,8 @@ export interface QuestionAnalysis {
   focus: string | null;
   /** The whole phrase the focus ends (报装总容量, 新能源汽车充电桩), for preferring exact matches. */
   focusPhrase: string | null;
+  /** The kind of name asked for (谁 → person, 哪里 → place, 哪个单位 → org), or null. */
+  wants: NameKind | null;
   /** Says 今年/目前/最近: the reader wants the newest coverage. */
   wantsCurrent: boolean;
   /** A request Baoku does not serve (poems, translation, weather…). */
@@ -42,20 +46,24 @@ const OUT_OF_SCOPE = /写[一首篇个段]|作诗|写诗|诗歌|翻译|讲个?�
 
 const PLACE_SUFFIX = /^[\p{Script=Han}]{1,8}(?:自治州|自治县|县|市|州|镇|乡|村|区|盟|开发区)$/u;
 const NOT_ANCHOR = new Set(["地区", "社区", "小区", "园区", "城区", "辖区", "开发区", "全州", "全县", "全市", "本市", "该县", "我州", "各县", "市区", "县城", "城市", "山区", "矿区", "景区", "片区", "老区", "新区"]);
-const PLACE_WORDS = new Set(LOCAL_WORDS.filter((w) => !/^\d+$/.test(w) && /县|市|州|镇|乡|村|区|站|湾|准东|昌吉|奇台|木垒|阜康|玛纳斯|呼图壁|吉木萨尔|老君庙/.test(w)));
 const COMPANY = /[\p{Script=Han}（）()]{2,24}?(?:有限责任公司|有限公司|集团|研究院|科学院)/gu;
 /** Where a company name starts inside a longer phrase: after the last linking word. */
 const LINK = /^.*[的和与及在从向对把将给是]/u;
 
 /** A county-level or smaller place name (奇台县, 昌吉市, 奇台镇, 庄浪户村). */
 export const PLACE_NAME = /^[\p{Script=Han}]{1,6}(?:县|市|镇|乡|村)$/u;
-const PLACE_IN_TEXT = /[\p{Script=Han}]{2,4}?(?:县|市|镇|乡)(?![长委政府级城区域内外])/gu;
 
-/** The places a sentence names (奇台县, 呼图壁县…), as far as the local place list knows them. */
-export function placesIn(sentence: string): string[] {
-  const known = [...PLACE_WORDS].filter((w) => PLACE_NAME.test(w) && sentence.includes(w));
-  const found = [...sentence.matchAll(PLACE_IN_TEXT)].map((m) => m[0]).filter((p) => known.some((k) => p.endsWith(k)));
-  return [...new Set([...known, ...found])];
+/** Words jieba tags as place names (ns), two characters or more. */
+function placeWords(text: string, tokenizer: Tokenizer): string[] {
+  return tokenizer
+    .tag(text)
+    .filter((t) => t.tag === "ns" && t.word.length >= 2)
+    .map((t) => t.word);
+}
+
+/** The county-level or smaller places a sentence names (奇台县, 呼图壁县…). */
+export function placesIn(sentence: string, tokenizer: Tokenizer): string[] {
+  return [...new Set(placeWords(sentence, tokenizer).filter((w) => PLACE_NAME.test(w)))];
 }
 
 /** Places, bodies and companies named in a question. */
@@ -65,9 +73,9 @@ export function findAnchors(question: string, tokenizer: Tokenizer): string[] {
     const name = m[0].replace(LINK, "").replace(/^(?:这家|那家|该)/u, "");
     if (name.length >= 4) anchors.add(name);
   }
+  for (const word of placeWords(question, tokenizer)) if (!NOT_ANCHOR.has(word)) anchors.add(word);
   for (const token of tokenizer.cut(question)) {
-    if (NOT_ANCHOR.has(token)) continue;
-    if (PLACE_WORDS.has(token) || (PLACE_SUFFIX.test(token) && token.length >= 3)) anchors.add(token);
+    if (!NOT_ANCHOR.has(token) && PLACE_SUFFIX.test(token) && token.length >= 3) anchors.add(token);
   }
   // Drop an anchor contained in a longer one (准东 inside 准东开发区).
   return [...anchors].filter((a) => ![...anchors].some((b) => b !== a && b.includes(a)));
@@ -101,10 +109,17 @@ function focusOf(found: { head: string; phrase: string } | null) {
   return { focus: found?.head ?? null, focusPhrase: found?.phrase ?? null };
 }
 
-/** "按照…的规定，", "根据…，": context before the question proper, which counts less. */
-export const PREAMBLE = /^(?:按照|根据|依照|依据|关于)[^，,？?]{2,40}[，,]/u;
-/** "除了打12345热线，…": what the answer is not. */
-export const EXCEPT = /^除了?[^，,？?]{1,30}[，,]/u;
+const PERSON = /谁|哪位|哪一位|什么人|何人|姓名|名字/u;
+const PLACE = /哪里|哪儿|什么地方|何处|何地|哪个(?:国家|城市|省|地区|地方|县|市)|哪座城市|位于哪/u;
+const ORG = /哪(?:个|家|一家|所)(?:单位|部门|公司|机构|组织|企业|学校|大学|团队|银行|医院|媒体)?|什么(?:单位|部门|公司|机构|组织|企业)|由谁/u;
+
+/** The kind of name a question asks for, if any. */
+function nameKind(question: string): NameKind | null {
+  if (PERSON.test(question) && !/由谁/u.test(question)) return "person";
+  if (PLACE.test(question)) return "place";
+  if (ORG.test(question) && /单位|部门|公司|机构|组织|企业|学校|大学|团队|银行|医院|媒体|哪家|由谁/u.test(question)) return "org";
+  return null;
+}
 
 /** What kind of answer a question wants, and what the answer must be about. Pure. */
 export function analyzeQuestion(question: string, tokenizer: Tokenizer): QuestionAnalysis {
@@ -138,6 +153,7 @@ export function analyzeQuestion(question: string, tokenizer: Tokenizer): Questio
     anchors: findAnchors(question, tokenizer),
     givenNumbers: givenNumbers(question),
     ...focusOf(kind === "quantity" && cls !== "duration" && cls !== "code" ? findFocus(question, tokenizer) : null),
+    wants: kind === "other" || kind === "yesno" ? nameKind(question) : null,
     wantsCurrent: CURRENT.test(question),
     outOfScope: OUT_OF_SCOPE.test(question),
     asked: question,

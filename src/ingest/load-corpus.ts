@@ -59,13 +59,16 @@ async function assertInside(root: string, file: string, source: string): Promise
   if (!realFile.startsWith(realRoot + sep)) throw new AppError("corpus:outside", `${source} → ${realFile}`);
 }
 
-/** Reads `userdict.txt` (word [frequency] per line, # comments); missing file → no words. */
+/**
+ * Reads `userdict.txt` (`word [frequency] [part of speech]` per line, # comments); missing file →
+ * no words. Each entry is kept whole, white space folded.
+ */
 export async function readUserWords(dir: string): Promise<string[]> {
   try {
     const text = await readFile(join(dir, USER_DICT), "utf8");
     return text
       .split(/\r?\n/)
-      .map((l) => l.replace(/#.*/, "").trim().split(/\s+/)[0] ?? "")
+      .map((l) => l.replace(/#.*/, "").trim().split(/\s+/).join(" "))
       .filter((w) => w.length > 0);
   } catch {
     return [];

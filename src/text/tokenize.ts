@@ -1,18 +1,6 @@
 import { Jieba } from "@node-rs/jieba";
 import { dict } from "@node-rs/jieba/dict.js";
 
-/**
- * Local place and body names jieba's stock dictionary splits wrongly (准东 → 准/东). An operator adds
- * more in `corpus/userdict.txt` (one word a line, optional frequency), see README.
- */
-export const LOCAL_WORDS = [
-  "昌吉", "昌吉州", "昌吉市", "昌吉日报", "准东", "准东开发区", "五彩湾", "吉木萨尔", "吉木萨尔县", "呼图壁",
-  "呼图壁县", "玛纳斯", "玛纳斯县", "奇台", "奇台县", "奇台镇", "木垒", "木垒县", "阜康", "阜康市", "12345",
-  "老君庙", "别勒站", "将淖铁路", "北庭镇", "庄浪户村", "凉州户镇", "六工镇", "阿什里乡", "昌吉高新区",
-  "三色清单", "红码", "黄码", "绿码", "代表恳谈日", "孵化基地", "营商环境", "注册登记", "借调", "重卡",
-  "新能源", "州长信箱", "便民热线", "政务服务", "开户许可证", "营业执照", "固定资产投资", "开复工",
-  "保障性住房", "机械化清扫率", "雨量站", "煤改气", "基因编辑", "数字档案馆", "专精特新", "苗木",
-];
 
 /** Whether a token carries meaning for matching (not punctuation, not white space). */
 export function isContentToken(token: string): boolean {
@@ -31,20 +19,33 @@ export function isStopword(token: string): boolean {
 export interface Tokenizer {
   /** jieba's precise cut (HMM on): every token, punctuation included. */
   cut(text: string): string[];
+  /** The precise cut with jieba's part-of-speech tags (nr person, ns place, nt organisation, m numeral…). */
+  tag(text: string): Array<{ word: string; tag: string }>;
   /** Search-mode cut, lower-cased, content tokens only: what indexes and overlap use. */
   terms(text: string): string[];
 }
 
 /**
- * A jieba tokenizer with the stock dictionary plus `LOCAL_WORDS` and `extraWords`. Loading the
- * dictionary takes ~150 ms, so callers keep one (see `defaultTokenizer`).
+ * A user dictionary entry (`准东开发区`, `奇台县 200000 ns`) as jieba's dictionary line: the word,
+ * a frequency high enough to keep it whole, and its part of speech (n unless given).
+ */
+export function dictLine(entry: string): string {
+  const [word, freq, tag] = entry.trim().split(/\s+/);
+  return `${word} ${freq && /^\d+$/.test(freq) ? freq : 200000} ${tag ?? (freq && !/^\d+$/.test(freq) ? freq : "n")}`;
+}
+
+/**
+ * A jieba tokenizer with the stock dictionary plus `extraWords` (the corpus's userdict.txt: local
+ * place and body names jieba's stock dictionary splits wrongly). Loading the dictionary takes
+ * ~150 ms, so callers keep one (see `defaultTokenizer`).
  */
 export function createTokenizer(extraWords: readonly string[] = []): Tokenizer {
   const jieba = Jieba.withDict(dict);
-  const words = [...LOCAL_WORDS, ...extraWords].filter((w) => w.trim().length > 0);
-  jieba.loadDict(Buffer.from(words.map((w) => `${w.trim()} 200000 n`).join("\n")));
+  const words = extraWords.filter((w) => w.trim().length > 0);
+  if (words.length > 0) jieba.loadDict(Buffer.from(words.map(dictLine).join("\n")));
   return {
     cut: (text) => jieba.cut(text, true),
+    tag: (text) => jieba.tag(text, true),
     terms: (text) =>
       jieba
         .cutForSearch(text, true)

@@ -114,7 +114,7 @@ describe("loadCorpus: the corpus folder itself", () => {
       await writeFile(join(small, "userdict.txt"), "# 人名与媒体名\n石榴云 100\n盖有军\n\n");
       await writeFile(join(small, "page.txt"), UNDATED);
       const loaded = await loadCorpus(small);
-      expect(loaded.userWords).toEqual(["石榴云", "盖有军"]);
+      expect(loaded.userWords).toEqual(["石榴云 100", "盖有军"]);
       expect(loaded.pages.map((p) => p.source)).toEqual([join(small, "page.txt").split("\\").join("/")]);
       expect(loaded.skipped).toEqual([]);
     } finally {

@@ -1,0 +1,168 @@
+import type { Archive } from "../retrieve/archive.js";
+import type { SearchResult } from "../retrieve/retriever.js";
+import type { Tokenizer } from "../text/tokenize.js";
+import { findCodes, findFigures, type Figure } from "./figures.js";
+import type { QuestionAnalysis } from "./question.js";
+
+/** A sentence that may answer the question, with why. */
+export interface Candidate {
+  sentence: string;
+  result: SearchResult;
+  /** 0-based rank of its chunk in the retrieval results. */
+  rank: number;
+  /** Weighted share of the question's words found in the sentence (or, less, in the headline). */
+  coverage: number;
+  /** The sentence states a figure of the unit asked for (quantity questions). */
+  hasAskedFigure: boolean;
+  /** The sentence (or the one before it) names the thing counted or measured. */
+  hasFocus: boolean;
+  /** The sentences around it and the headline, for what the sentence refers back to. */
+  context: string;
+  score: number;
+}
+
+/** Words of a question that say what is asked, not what it is about. */
+const ASKING = new Set(
+  "多少 几 什么 怎么 怎么办 怎样 如何 多长时间 长时间 多长 多久 多少钱 多大 多高 多远 哪些 哪个 哪天 哪里 是否 能否 能不能 不能 可不可以 应该 可以 请问 一下 一共 总共 共有 现在 目前 今年 一般 大概 大约 需要 多久 多长 时间 情况 问题 知道 告诉 吗 呢 有 是 了 的 个 家 项".split(" "),
+);
+
+const PROCEDURE_CUE = /可以|可|需要|须|应当|应|通过|办理|提供|申请|窗口|平台|只需|就能|即可/u;
+/** A sentence that offers a way out (作为…地址, 提供了…) rather than restating the difficulty. */
+const SOLUTION_CUE = /提供|通过|帮助|解决了|开通|推出|设立|只需|就能|即可|可以/u;
+const PROBLEM_CUE = /问题|难题|困难|面临|怎么办/u;
+
+/** A sentence that names a difficulty without its solution. */
+export function statesProblemOnly(sentence: string): boolean {
+  return PROBLEM_CUE.test(sentence) && !SOLUTION_CUE.test(sentence);
+}
+const NORMATIVE_CUE = /不得|不能|不超过|应当|必须|可以|原则上|一般|禁止|严禁|允许/u;
+/** A date a "when" question can be answered with (a bare year is not enough: "2025年…投资"). */
+export const DATE_CUE = /\d{1,2}月\d{1,2}日|\d{1,2}月(?:份|初|中旬|下旬|上旬|底)?|年底|年初|年中|月底|上旬|中旬|下旬/u;
+
+export interface Weighting {
+  /** How telling a word is in this archive (inverse document frequency). */
+  idf(term: string): number;
+}
+
+/** The question's content words with their weights (idf). */
+export function questionTerms(question: string, tokenizer: Tokenizer, weighting: Weighting): Map<string, number> {
+  const terms = new Map<string, number>();
+  for (const t of tokenizer.terms(question)) if (!ASKING.has(t)) terms.set(t, weighting.idf(t));
+  return terms;
+}
+
+/** How much a question word counts where it is found: in the sentence, near it, or in the article. */
+const FOUND = { sentence: 1, near: 0.6, headline: 0.6, around: 0.4, article: 0.25 };
+
+interface Places {
+  sentence: Set<string>;
+  near: Set<string>;
+  around: Set<string>;
+  headline: Set<string>;
+  /** Whether the article prints a word (a substring test: no tokenising a whole article). */
+  inArticle: (term: string) => boolean;
+}
+
+/**
+ * Weighted share of the question's words found for a sentence: fully in the sentence itself,
+ * partly in its neighbours (他, 该公司… refer back), the headline, or elsewhere in the article.
+ * Single characters weigh little: they are mostly grammar.
+ */
+function coverage(terms: Map<string, number>, at: Places): number {
+  let all = 0;
+  let hit = 0;
+  for (const [t, idf] of terms) {
+    const w = t.length === 1 ? 0.3 * idf : idf;
+    all += w;
+    if (at.sentence.has(t)) hit += w * FOUND.sentence;
+    else if (at.near.has(t)) hit += w * FOUND.near;
+    else if (at.headline.has(t)) hit += w * FOUND.headline;
+    else if (at.around.has(t)) hit += w * FOUND.around;
+    else if (at.inArticle(t)) hit += w * FOUND.article;
+  }
+  return all === 0 ? 0 : hit / all;
+}
+
+/** Figures that answer: of the unit (or kind of unit) asked, and not ones the question states. */
+function askedFigures(sentence: string, analysis: QuestionAnalysis): Figure[] {
+  const given = new Set(analysis.givenNumbers.map((n) => n.replace(/\D+$/u, "")));
+  return findFigures(sentence).filter((f) => {
+    if (given.has(f.text.replace(/\D+$/u, ""))) return false;
+    if (analysis.unitClass && analysis.unitClass !== "count") return f.cls === analysis.unitClass;
+    if (analysis.unit) return f.cls === "count" || f.unit.endsWith(analysis.unit);
+    return true;
+  });
+}
+
+/**
+ * A figure right next to the thing counted or measured: "245家企业", "51个充电桩" (the phrase,
+ * or its last three or more characters, follows the figure) or "报装总容量达2740.55万千瓦伏安"
+ * (it comes just before).
+ */
+function countsFocus(sentence: string, figures: Figure[], phrase: string | null): boolean {
+  if (!phrase) return false;
+  const tails = [phrase, ...Array.from({ length: Math.max(0, phrase.length - 2) }, (_, i) => phrase.slice(i + 1))].filter((t) => t.length >= 2);
+  return figures.some((f) => {
+    const after = sentence.slice(f.index + f.text.length, f.index + f.text.length + phrase.length + 2);
+    const before = sentence.slice(Math.max(0, f.index - phrase.length - 4), f.index);
+    const adjacent = (t: string) => before.endsWith(t) || before.slice(0, -1).endsWith(t);
+    return tails.some((t) => after.startsWith(t) || adjacent(t) || (t.length >= 3 && before.includes(t)));
+  });
+}
+
+/**
+ * Scores every sentence of the retrieved chunks for a question: word coverage, the figure or cue
+ * its kind asks for, and (a little) the chunk's retrieval rank. Best first. Pure.
+ */
+export function rankSentences(
+  results: readonly SearchResult[],
+  analysis: QuestionAnalysis,
+  terms: Map<string, number>,
+  archive: Pick<Archive, "sentencesOf" | "articleText" | "headlineTerms">,
+): Candidate[] {
+  const out: Candidate[] = [];
+  const none = new Set<string>();
+  const union = (a: Set<string> | undefined, b: Set<string> | undefined) => (a && b ? new Set([...a, ...b]) : (a ?? b ?? none));
+  results.forEach((result, rank) => {
+    const headline = archive.headlineTerms(result.article);
+    const text = archive.articleText(result.article.id);
+    const inArticle = (t: string) => text.includes(t);
+    const sentences = archive.sentencesOf(result.chunk);
+    sentences.forEach(({ text: sentence, terms: words }, i) => {
+      const cov = coverage(terms, {
+        sentence: words,
+        near: union(sentences[i - 1]?.terms, sentences[i + 1]?.terms),
+        around: union(sentences[i - 2]?.terms, sentences[i + 2]?.terms),
+        headline,
+        inArticle,
+      });
+      const figures = analysis.kind === "quantity" ? askedFigures(sentence, analysis) : [];
+      const hasAskedFigure =
+        analysis.kind === "time"
+          ? DATE_CUE.test(sentence)
+          : analysis.unitClass === "code"
+            ? findCodes(sentence).length > 0
+            : figures.length > 0;
+      const previous = sentences[i - 1]?.text ?? "";
+      const hasFocus = !analysis.focus || sentence.includes(analysis.focus) || previous.includes(analysis.focus);
+      let bonus = 0;
+      if (analysis.kind === "quantity") {
+        bonus = hasAskedFigure ? 0.3 : -0.2;
+        if (countsFocus(sentence, figures, analysis.focusPhrase)) bonus += 0.3;
+        if (analysis.unit && figures.some((f) => f.unit.endsWith(analysis.unit!))) bonus += 0.1;
+      } else if (analysis.kind === "time") bonus = hasAskedFigure ? 0.3 : -0.2;
+      else if (analysis.kind === "procedure" || analysis.kind === "yesno") {
+        const cue = analysis.kind === "yesno" ? NORMATIVE_CUE.test(sentence) || PROCEDURE_CUE.test(sentence) : PROCEDURE_CUE.test(sentence);
+        bonus = (cue ? 0.15 : 0) + (SOLUTION_CUE.test(sentence) ? 0.15 : 0) - (PROBLEM_CUE.test(sentence) && !SOLUTION_CUE.test(sentence) ? 0.15 : 0);
+      }
+      // "通过什么渠道": the answer is usually a name, printed in quotes.
+      else if (/什么|哪个|哪家|哪种/u.test(analysis.asked) && /“[^”]{2,12}”/u.test(sentence)) bonus = 0.1;
+      const score = cov + bonus + 0.08 / (rank + 1) - (sentence.length > 160 ? 0.05 : 0);
+      const context = [sentences[i - 2]?.text, sentences[i - 1]?.text, sentences[i + 1]?.text, result.article.title, result.article.section]
+        .filter(Boolean)
+        .join("");
+      out.push({ sentence, result, rank, coverage: cov, hasAskedFigure, hasFocus, context, score });
+    });
+  });
+  return out.sort((a, b) => b.score - a.score);
+}
