@@ -27,9 +27,9 @@ runMain(async () => {
     process.exitCode = 2;
     return;
   }
-  // Batch: one question per line, answers in the same order, one process.
+  // Batch: one question per line, answers in the same order, one process. Every line gets its
+  // line out — a blank one the answerer's "empty" refusal — so output line N answers input line N.
   for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
-    if (!line.trim()) continue;
-    print(await app.answerer.answer(line.trim()));
+    print(await app.answerer.answer(line));
   }
 });

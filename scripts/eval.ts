@@ -2,6 +2,7 @@
  * npm run eval                          — score the project's question set
  * npm run eval -- --questions FILE      — another JSON Lines question file
  * npm run eval -- --json                — one JSON object on stdout
+ * npm run eval -- --benchmark FILE      — a SQuAD-style reading-comprehension set loaded as an archive
  */
 import { configFromEnvironment, runMain } from "../src/cli/entry.js";
 import { indexProgress } from "../src/cli/progress.js";
@@ -20,6 +21,7 @@ import { createApp } from "../src/app.js";
 import { answerMetrics, judgeAnswer, type AnswerVerdict } from "../src/eval/score-answers.js";
 import type { Fusion } from "../src/retrieve/retriever.js";
 import { defaultTokenizer } from "../src/text/tokenize.js";
+import { renderBenchmark, runBenchmark } from "../src/eval/run-benchmark.js";
 
 const K = 10;
 
@@ -37,6 +39,12 @@ const rankOf = (hits: readonly Hit[], q: EvalQuestion) => {
 runMain(async () => {
   const json = process.argv.includes("--json");
   const config = configFromEnvironment();
+  const benchmark = option("--benchmark");
+  if (benchmark) {
+    const report = await runBenchmark(benchmark, config, json ? () => {} : (line) => process.stderr.write(`${line}\n`));
+    process.stdout.write(`${json ? JSON.stringify(report) : renderBenchmark(report)}\n`);
+    return;
+  }
   const questions = await readQuestions(option("--questions") ?? DEFAULT_QUESTIONS);
   const answerable = questions.filter((q) => q.answerable);
   const { index, retriever, answerer } = await createApp(config, { onIndexEvent: json ? () => {} : indexProgress() });

@@ -1,4 +1,5 @@
 import { createAnswerer, type Answerer } from "./answer/answerer.js";
+import type { AnswerModel } from "./answer/model.js";
 import { createOpenAILlm, type LlmAnswerer } from "./answer/llm.js";
 import type { Config } from "./config.js";
 import type { LoadedIndex } from "./index/load-index.js";
@@ -23,6 +24,9 @@ export interface AppOptions {
   llm?: LlmAnswerer;
   now?: () => Date;
   logger?: Logger;
+  /** The answer-selection model (default: the committed one) and the confidence answers need. */
+  model?: AnswerModel;
+  minConfidence?: number;
 }
 
 /**
@@ -44,6 +48,6 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
           logger: options.logger,
         })
       : undefined);
-  const answerer = createAnswerer({ retriever, archive, llm, now: options.now });
+  const answerer = createAnswerer({ retriever, archive, llm, now: options.now, model: options.model, minConfidence: options.minConfidence ?? config.ANSWER_MIN_CONFIDENCE });
   return { index, retriever, archive, answerer };
 }

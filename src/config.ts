@@ -31,6 +31,7 @@ const schema = z
     EMBEDDINGS_MODEL: optionalString,
     LLM_MODEL: optionalString,
     LLM_TIMEOUT_MS: positiveInt(20_000),
+    ANSWER_MIN_CONFIDENCE: z.preprocess(emptyToUndefined, z.coerce.number().min(0).max(1).default(0)),
     CHUNK_SIZE: positiveInt(220),
     CHUNK_OVERLAP: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(40)),
     LOG_LEVEL: z.preprocess(

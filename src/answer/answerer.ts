@@ -13,6 +13,9 @@ import { dateKey } from "../index/dates.js";
 import { splitSentences } from "../chunk/sentences.js";
 import type { AnswerResult, Citation, Conversation } from "./types.js";
 import type { LlmAnswerer } from "./llm.js";
+import { confidenceOf } from "./learned-answerer.js";
+import { defaultModel, type AnswerModel } from "./model.js";
+import { shortAnswer } from "./short.js";
 
 export interface AnswererDeps {
   retriever: Retriever;
@@ -21,6 +24,10 @@ export interface AnswererDeps {
   llm?: LlmAnswerer;
   /** The clock, for "今年" questions (tests pass a fixed date). */
   now?: () => Date;
+  /** The answer-selection model that gives `confidence` (default: the committed `src/answer/model.json`). */
+  model?: AnswerModel;
+  /** Answers whose confidence is below this are refused (default 0: the support checks decide). */
+  minConfidence?: number;
 }
 
 export interface Answerer {
@@ -45,7 +52,7 @@ export function unsupported(c: Candidate, analysis: QuestionAnalysis, archive: A
   const missing = analysis.anchors.find((a) => !text.includes(a));
   if (missing) return `报道没有提到“${missing}”`;
   // A sentence about another county answers nothing about this one (呼图壁县 ≠ 奇台县).
-  const places = placesIn(c.sentence);
+  const places = placesIn(c.sentence, archive.tokenizer);
   const asked = analysis.anchors.filter((a) => PLACE_NAME.test(a));
   if (asked.length > 0 && places.length > 0 && !asked.some((a) => c.sentence.includes(a))) {
     return `报道说的是${places[0]}`;
@@ -64,6 +71,8 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
   const { retriever, archive } = deps;
   const now = deps.now ?? (() => new Date());
   const tokenizer = archive.tokenizer;
+  const model = deps.model ?? defaultModel();
+  const minConfidence = deps.minConfidence ?? 0;
 
   async function answerQuestion(question: string, display: string): Promise<AnswerResult> {
     const query = normalizeQuery(question);
@@ -73,6 +82,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     if (analysis.kind === "list") return listAnswer(display, query, analysis);
     const terms = questionTerms(query, tokenizer, archive);
     let closest: Candidate | undefined;
+    let closestConfidence = 0;
     for (const slice of searchSlices(question, archive.coverage.to, MIN_COVERAGE)) {
       const results = await retriever.search(query, { k: RESULTS, dateFrom: slice.dateFrom, dateTo: slice.dateTo });
       const candidates = rankSentences(results, analysis, terms, archive);
@@ -81,12 +91,17 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
       let best = newestOfSame(supported, (c) => dateKey(c.result.article.date));
       if (!best) continue;
       best = await newerVersion(best, query, analysis, terms);
-      const extractive = compose(display, best, analysis, terms);
+      const confidence = confidenceOf(model, results.includes(best.result) ? results : [best.result, ...results], query, analysis, terms, best, archive);
+      if (confidence < minConfidence) {
+        closestConfidence = Math.max(closestConfidence, confidence);
+        continue;
+      }
+      const extractive = compose(display, best, analysis, terms, confidence);
       if (!deps.llm) return extractive;
       return deps.llm.improve(display, candidates.slice(0, 5), extractive);
     }
     if (analysis.outOfScope) return refusal(display, "out-of-scope");
-    return refusal(display, "not-found", closest?.result.article);
+    return refusal(display, "not-found", closest?.result.article, closestConfidence);
   }
 
   /**
@@ -109,14 +124,15 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     return current;
   }
 
-  function compose(display: string, best: Candidate, analysis: QuestionAnalysis, terms: Map<string, number>): AnswerResult {
+  function compose(display: string, best: Candidate, analysis: QuestionAnalysis, terms: Map<string, number>, confidence: number): AnswerResult {
     const words = [...terms.keys()];
     const article = best.result.article;
     const citations: Citation[] = [citationOf(1, article, best.sentence)];
-    const text = restateTime(
-      excerpt(best.sentence, { unit: analysis.unit, unitClass: analysis.unitClass, focus: analysis.focus, wantsDate: analysis.kind === "time", words }),
-      article.date,
-    );
+    const short = shortAnswer(best.sentence, analysis, words, tokenizer);
+    let cut = excerpt(best.sentence, { unit: analysis.unit, unitClass: analysis.unitClass, focus: analysis.focus, wantsDate: analysis.kind === "time", words });
+    // The excerpt keeps the exact answer: when it cut it away, the whole sentence stands.
+    if (short && !cut.includes(short)) cut = best.sentence;
+    const text = restateTime(cut, article.date);
     let answer = withMarker(text, [1]);
     // A sentence that only states the difficulty ("没有经营地址是…面临的问题") is followed by the way out.
     if ((analysis.kind === "procedure" || analysis.kind === "yesno") && statesProblemOnly(best.sentence)) {
@@ -128,7 +144,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
       }
     }
     const note = analysis.wantsCurrent ? olderCoverageNote(article, now()) : null;
-    return { question: display, answered: true, answer: note ? `${note}${answer}` : answer, citations };
+    return { question: display, answered: true, answer: note ? `${note}${answer}` : answer, citations, confidence, short };
   }
 
   /** Up to five articles that mention what the question is about, most relevant first. */
@@ -147,7 +163,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     // the answer then stand in the quote they point to.
     const citations = [...seen.values()].map((r, i) => citationOf(i + 1, r.article, r.article.title ?? firstSentence(r.chunk.text)));
     const items = citations.map((c) => `${c.title ? `《${c.title}》` : "（无标题）"}（${formatDate(c.date, c.dateInferred)}）[${c.id}]`);
-    return { question: display, answered: true, answer: `找到以下相关报道：${items.join("；")}。`, citations };
+    return { question: display, answered: true, answer: `找到以下相关报道：${items.join("；")}。`, citations, confidence: 1, short: null };
   }
 
   return {
@@ -184,11 +200,11 @@ function firstSentence(text: string): string {
 function sourcesAnswer(display: string, previous: AnswerResult): AnswerResult {
   if (!previous.answered || previous.citations.length === 0) return refusal(display, "no-previous");
   const lines = previous.citations.map((c) => `${formatCitation(c)}[${c.id}]`);
-  return { question: display, answered: true, answer: `出自${lines.join("；")}。`, citations: previous.citations };
+  return { ...previous, question: display, answer: `出自${lines.join("；")}。`, short: null };
 }
 
 function originalAnswer(display: string, previous: AnswerResult): AnswerResult {
   if (!previous.answered || previous.citations.length === 0) return refusal(display, "no-previous");
   const quotes = previous.citations.map((c) => `“${c.quote}”[${c.id}]`);
-  return { question: display, answered: true, answer: `原文：${quotes.join("；")}`, citations: previous.citations };
+  return { ...previous, question: display, answer: `原文：${quotes.join("；")}`, short: null };
 }

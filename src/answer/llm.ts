@@ -4,7 +4,10 @@ import type { Logger } from "../log.js";
 import { dateDigits } from "./compose.js";
 import { inventedNumbers } from "./figures.js";
 import { formatDate } from "./citation.js";
-import type { Candidate } from "./select.js";
+import type { SearchResult } from "../retrieve/retriever.js";
+
+/** What the LLM is given of a candidate: its retrieved passage. */
+type Candidate = { result: SearchResult };
 import type { AnswerResult, Citation } from "./types.js";
 
 /** An LLM that may rewrite an extractive answer; it returns the extractive one on any doubt. */
@@ -83,7 +86,8 @@ export function createOpenAILlm(options: LlmOptions): LlmAnswerer {
         });
         const invented = inventedNumbers(answer, citations.map((c) => c.quote), dateDigits(citations));
         if (invented.length > 0) throw new Error(`numbers not in the cited passages: ${invented.join(", ")}`);
-        return { question: extractive.question, answered: true, answer, citations };
+        const short = extractive.short && answer.includes(extractive.short) ? extractive.short : null;
+        return { ...extractive, answered: true, answer, citations, short };
       } catch (error) {
         options.logger?.warn({ err: (error as Error).message }, "LLM answer rejected; using the extractive answer");
         return extractive;

@@ -7,7 +7,7 @@ export type RefusalReason = "empty" | "not-found" | "out-of-scope" | "no-previou
  * An honest "the archive does not say", in Chinese. The closest coverage may be named by its
  * headline — never with a figure or date, since a refusal cites nothing.
  */
-export function refusal(question: string, reason: RefusalReason, closest?: ArticleMeta): AnswerResult {
+export function refusal(question: string, reason: RefusalReason, closest?: ArticleMeta, confidence = 0): AnswerResult {
   let answer: string;
   if (reason === "empty") answer = "请输入一个问题，例如：准东开发区上半年有多少家企业注册登记？";
   else if (reason === "out-of-scope") answer = "抱歉，报库只回答与馆藏报纸报道有关的问题，这个请求不在服务范围内。";
@@ -17,5 +17,5 @@ export function refusal(question: string, reason: RefusalReason, closest?: Artic
     answer = "抱歉，报库收录的报道中没有找到能回答这个问题的内容。";
     if (closest?.title && !/\d/.test(closest.title)) answer += `相关的报道有《${closest.title}》，但其中没有这个问题的答案。`;
   }
-  return { question, answered: false, answer, citations: [] };
+  return { question, answered: false, answer, citations: [], confidence, short: null };
 }

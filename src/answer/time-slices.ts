@@ -1,5 +1,4 @@
 import type { SearchFilters } from "../retrieve/retriever.js";
-import type { Candidate } from "./select.js";
 
 /** A part of the archive to search, and how sure a match there must be to stop searching. */
 export interface Slice extends SearchFilters {
@@ -51,7 +50,7 @@ export function sameStatement(a: string, b: string): boolean {
  * Among supported candidates that say the same thing as the best one (the same sentence printed
  * again in other years, with other figures) and score nearly as well, the newest.
  */
-export function newestOfSame(supported: readonly Candidate[], dateKey: (c: Candidate) => number, tolerance = 0.15): Candidate | undefined {
+export function newestOfSame<C extends { score: number; sentence: string }>(supported: readonly C[], dateKey: (c: C) => number, tolerance = 0.15): C | undefined {
   const best = supported[0];
   if (!best) return undefined;
   let chosen = best;

@@ -19,6 +19,13 @@ export interface AnswerResult {
   answered: boolean;
   answer: string;
   citations: Citation[];
+  /**
+   * The model's probability (0–1) that the answer is right. On a refusal: that of the best
+   * passage found (below the threshold), or 0 when nothing was looked up.
+   */
+  confidence: number;
+  /** For a figure, date, person, place or organisation question: the exact words that answer ("245家"). */
+  short: string | null;
 }
 
 /** One exchange of a conversation, kept for follow-up questions. */

@@ -13,7 +13,7 @@ afterAll(() => app.cleanup());
 
 /** A conversation whose last turn was `resolved` (its answer does not matter to resolution). */
 function after(resolved: string): Conversation {
-  return { turns: [{ question: resolved, resolved, result: { question: resolved, answered: true, answer: "……[1]", citations: [] } }] };
+  return { turns: [{ question: resolved, resolved, result: { question: resolved, answered: true, answer: "……[1]", citations: [], confidence: 0.9, short: null } }] };
 }
 
 describe("resolveFollowUp (pure)", () => {

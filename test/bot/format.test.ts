@@ -21,6 +21,8 @@ const cited: AnswerResult = {
       quote: "截至6月30日，共有来自疆内外的245家企业来准东注册登记，其中注册资本1千万元以上56家 & <更多>。",
     },
   ],
+  confidence: 0.9,
+  short: "245家",
 };
 
 describe("escapeHtml", () => {

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { realApp, type RealApp } from "../support/real-app.js";
 import { appEnv, runScript } from "./run.js";
 
-/** The `ask --json` object of DESIGN.md, exactly: no other key, each of its type. */
+/** The `ask --json` object of docs/DESIGN.md, exactly: no other key, each of its type. */
 const citationSchema = z.strictObject({
   id: z.number().int().positive(),
   paper: z.string().min(1).nullable(),
@@ -25,7 +25,10 @@ const answerSchema = z
     answered: z.boolean(),
     answer: z.string().min(1),
     citations: z.array(citationSchema),
+    confidence: z.number().min(0).max(1),
+    short: z.string().min(1).nullable(),
   })
+  .refine((r) => r.short === null || r.citations.some((c) => c.quote.includes(r.short!)), "short is words of a quote")
   .refine((r) => r.answered || r.citations.length === 0, "a refusal cites nothing")
   .refine((r) => !r.answered || r.citations.length > 0, "an answer cites something");
 
@@ -38,7 +41,7 @@ function jsonLines(stdout: string) {
     .map((line) => answerSchema.parse(JSON.parse(line)));
 }
 
-/** An error as DESIGN.md wants it: one line on stderr, nothing on stdout, no stack trace. */
+/** An error as docs/DESIGN.md wants it: one line on stderr, nothing on stdout, no stack trace. */
 function expectOneLineError(run: { code: number | null; stdout: string; stderr: string }) {
   expect(run.code).not.toBe(0);
   expect(run.stdout).toBe("");
@@ -58,7 +61,7 @@ beforeAll(async () => {
 afterAll(() => app.cleanup());
 
 describe("npm run --silent ask -- --json", () => {
-  it("prints exactly one JSON object of the DESIGN.md shape for an answered question (exit 0)", async () => {
+  it("prints exactly one JSON object of the docs/DESIGN.md shape for an answered question (exit 0)", async () => {
     const run = await runScript("ask.ts", ["--json", "智慧物流园每年能降低多少物流成本？"], { env: appEnv(app.config) });
     expect(run.code).toBe(0);
     const [result, ...rest] = jsonLines(run.stdout);
@@ -91,6 +94,20 @@ describe("npm run --silent ask -- --json", () => {
     expect(results[0]!.answer).toContain("160套");
     expect(results[2]!.answer).toContain("47项");
     expect(results[2]!.citations[0]).toMatchObject({ date: "2025-12-23", dateInferred: false, issue: 12403, page: 1, title: "昌吉州“三色清单”为企业减负" });
+  });
+
+  it("answers a blank or white-space line with a refusal of its own, so output line N is input line N's", async () => {
+    const lines = ["昌吉州“红码事项”共计多少项？", "", "   ", "奇台县城区智慧停车场将配备多少套公共充电桩？", " \t ", ""];
+    const run = await runScript("ask.ts", ["--json"], { env: appEnv(app.config), input: `${lines.join("\n")}\n` });
+    expect(run.code).toBe(0);
+    const results = jsonLines(run.stdout);
+    expect(results).toHaveLength(lines.length);
+    expect(results.map((r) => r.question)).toEqual(lines);
+    expect(results.map((r) => r.answered)).toEqual([true, false, false, true, false, false]);
+    for (const blank of [results[1]!, results[2]!, results[4]!, results[5]!]) expect(blank.citations).toEqual([]);
+    // The answers after a blank line are still the ones to their own questions, not shifted.
+    expect(results[0]!.answer).toContain("47项");
+    expect(results[3]!.answer).toContain("160套");
   });
 
   it("without --json prints the answer and its citation for a person", async () => {

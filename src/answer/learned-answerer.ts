@@ -1,0 +1,340 @@
+import type { Archive } from "../retrieve/archive.js";
+import type { Retriever, SearchResult } from "../retrieve/retriever.js";
+import { normalizeQuery, simplify } from "../retrieve/normalize-query.js";
+import { normalizeText } from "../text/normalize.js";
+import { formatCitation, formatDate } from "./citation.js";
+import { citationOf, excerpt, olderCoverageNote, restateTime, withMarker } from "./compose.js";
+import { resolveFollowUp } from "./follow-up.js";
+import { calibrationInput, defaultModel, logit, probability, type AnswerModel } from "./model.js";
+import { splitParts } from "./parts.js";
+import { analyzeQuestion, PLACE_NAME, placesIn, type QuestionAnalysis } from "./question.js";
+import { refusal } from "./refusal.js";
+import { askedOf, buildCandidates, questionTerms, type Asked, type Candidate } from "./features.js";
+import { shortAnswer } from "./short.js";
+import { dateAfter, newestOfSame, sameStatement, searchSlices } from "./time-slices.js";
+import { dateKey } from "../index/dates.js";
+import type { AnswerResult, Citation, Conversation } from "./types.js";
+import type { LlmAnswerer } from "./llm.js";
+
+export interface AnswererDeps {
+  retriever: Retriever;
+  archive: Archive;
+  /** Optional LLM; any failure falls back to the extractive answer. */
+  llm?: LlmAnswerer;
+  /** The clock, for "今年" questions (tests pass a fixed date). */
+  now?: () => Date;
+  /** The answer-selection model (default: the committed `src/answer/model.json`). */
+  model?: AnswerModel;
+  /** Answers below this confidence are refused (default: the model's threshold). */
+  minConfidence?: number;
+}
+
+export interface Answerer {
+  /**
+   * Answers one message. With a conversation, follow-ups ("那木垒县呢？", "原文怎么说？") are
+   * understood from its last turn, and the new turn is appended to it. Never throws for a bad
+   * question: empty, huge or nonsensical input gets an honest refusal.
+   */
+  answer(message: string, conversation?: Conversation): Promise<AnswerResult>;
+}
+
+/** The extractive answerer, which can also show the candidates it chooses from. */
+export interface ExtractiveAnswerer extends Answerer {
+  /** The scored candidates of one question (whole archive, no time slices): for training and study. */
+  candidates(question: string): Promise<{ asked: Asked; candidates: Candidate[] }>;
+}
+
+/** Longest question looked at; the rest is ignored (bounded time whatever is pasted in). */
+export const MAX_QUESTION = 500;
+const RESULTS = 8;
+const LIST_RESULTS = 40;
+/** A second report counts as another answer when its score is this close to the best (log-odds). */
+const AMBIGUOUS_WITHIN = 1;
+
+/**
+ * Why a candidate cannot answer whatever its score, or null when it may: every place, body or
+ * company the question names must be in its article (and a sentence about another county answers
+ * nothing about this one), every figure the question states too.
+ */
+export function unsupported(c: Candidate, analysis: QuestionAnalysis, archive: Archive): string | null {
+  const text = archive.articleText(c.result.article.id);
+  const missing = analysis.anchors.find((a) => !text.includes(a));
+  if (missing) return `报道没有提到“${missing}”`;
+  const asked = analysis.anchors.filter((a) => PLACE_NAME.test(a));
+  if (asked.length > 0 && !asked.some((a) => c.sentence.includes(a))) {
+    const places = placesIn(c.sentence, archive.tokenizer);
+    if (places.length > 0) return `报道说的是${places[0]}`;
+  }
+  const number = analysis.givenNumbers.find((n) => !text.includes(n));
+  if (number) return `报道没有提到“${number}”`;
+  return null;
+}
+
+/** Scores candidates with the model, best first, and the confidence that the best one is right. */
+export function scoreCandidates(candidates: Candidate[], model: AnswerModel): { ranked: Candidate[]; confidence: number } {
+  for (const c of candidates) c.score = logit(model.ranker, c.features);
+  const ranked = [...candidates].sort((a, b) => b.score - a.score);
+  const best = ranked[0];
+  if (!best) return { ranked, confidence: 0 };
+  const runnerUp = ranked.find((c) => !overlaps(c, best));
+  const confidence = probability(model.calibrator, calibrationInput({ logit: best.score, strict: best.features[1]! }, runnerUp?.score ?? null));
+  return { ranked, confidence };
+}
+
+/**
+ * The model's confidence in a sentence chosen by other means (the support checks): the
+ * calibrated probability of its candidate among those of the same passages, or 0 when the
+ * sentence is not among them.
+ */
+export function confidenceOf(
+  model: AnswerModel,
+  results: readonly SearchResult[],
+  query: string,
+  analysis: QuestionAnalysis,
+  terms: Map<string, number>,
+  chosen: { sentence: string; result: SearchResult },
+  archive: Archive,
+): number {
+  const { ranked } = scoreCandidates(buildCandidates(results, askedOf(query, analysis, terms), archive), model);
+  const mine = ranked.find((c) => c.sentence === chosen.sentence && c.result.article.id === chosen.result.article.id);
+  if (!mine) return 0;
+  const runnerUp = ranked.find((c) => !overlaps(c, mine));
+  return probability(model.calibrator, calibrationInput({ logit: mine.score, strict: mine.features[1]! }, runnerUp?.score ?? null));
+}
+
+/** Whether two candidates share a sentence of the same article. */
+export function overlaps(a: Candidate, b: Candidate): boolean {
+  return a.result.article.id === b.result.article.id && a.parts.some((p) => b.parts.includes(p));
+}
+
+interface Found {
+  best: Candidate;
+  ranked: Candidate[];
+  confidence: number;
+  analysis: QuestionAnalysis;
+  asked: Asked;
+}
+
+/** The extractive answerer (default, offline), with an optional LLM on top. */
+export function createLearnedAnswerer(deps: AnswererDeps): ExtractiveAnswerer {
+  const { retriever, archive } = deps;
+  const now = deps.now ?? (() => new Date());
+  const tokenizer = archive.tokenizer;
+  const model = deps.model ?? defaultModel();
+  const threshold = deps.minConfidence ?? model.threshold;
+
+  function prepare(question: string, context = "") {
+    const query = normalizeQuery(question);
+    // The kind is read from the question as asked: 吗/呢 say "yes or no" before search drops them.
+    const analysis = analyzeQuestion(normalizeText(simplify(question)), tokenizer);
+    const terms = questionTerms(query, tokenizer, archive, context);
+    return { query: context ? `${context}${query}` : query, analysis, asked: askedOf(query, analysis, terms) };
+  }
+
+  function supported(results: readonly SearchResult[], asked: Asked): Candidate[] {
+    return buildCandidates(results, asked, archive).filter((c) => unsupported(c, asked.analysis, archive) === null);
+  }
+
+  /** The best passage for one question (one part of a question), searching newest coverage first. */
+  async function find(question: string, context = ""): Promise<Found | null> {
+    const { query, analysis, asked } = prepare(question, context);
+    if (!query) return null;
+    let closest: Found | null = null;
+    for (const slice of searchSlices(question, archive.coverage.to, 0)) {
+      const results = await retriever.search(query, { k: RESULTS, dateFrom: slice.dateFrom, dateTo: slice.dateTo });
+      const { ranked, confidence } = scoreCandidates(supported(results, asked), model);
+      const best = ranked[0];
+      if (!best) continue;
+      const found = { best, ranked, confidence, analysis, asked };
+      if (confidence >= threshold) {
+        const same = ranked.filter((c) => c.score >= best.score - 0.5 && sameStatement(c.sentence, best.sentence));
+        const newest = newestOfSame([best, ...same], (c) => dateKey(c.result.article.date)) ?? best;
+        return { ...found, best: await newerVersion(newest, query, asked) };
+      }
+      if (!closest || confidence > closest.confidence) closest = found;
+    }
+    return closest;
+  }
+
+  /**
+   * The same sentence reported again later (with other figures) may lie beyond the passages
+   * retrieved: look again, only in issues after the chosen one, at most twice.
+   */
+  async function newerVersion(best: Candidate, query: string, asked: Asked): Promise<Candidate> {
+    let current = best;
+    for (let round = 0; round < 2; round++) {
+      const after = dateAfter(current.result.article.date);
+      if (!after || (archive.coverage.to && after > archive.coverage.to)) break;
+      const results = await retriever.search(query, { k: RESULTS, dateFrom: after });
+      const { ranked } = scoreCandidates(supported(results, asked), model);
+      const same = ranked.filter((c) => c.score >= current.score - 1 && sameStatement(c.sentence, current.sentence));
+      const newer = newestOfSame([current, ...same], (c) => dateKey(c.result.article.date), Infinity);
+      if (!newer || newer === current) break;
+      current = newer;
+    }
+    return current;
+  }
+
+  /** One part's answer text, its citation and exact answer. */
+  function compose(found: Found, id: number): { text: string; citation: Citation; short: string | null } {
+    const { best, analysis, asked } = found;
+    const article = best.result.article;
+    const short = shortAnswer(best.sentence, analysis, asked.words, tokenizer);
+    let text = excerpt(best.sentence, { unit: analysis.unit, unitClass: analysis.unitClass, focus: analysis.focus, wantsDate: analysis.kind === "time", words: asked.words });
+    if (short && !text.includes(short)) text = best.sentence;
+    return { text: withMarker(restateTime(text, article.date), [id]), citation: citationOf(id, article, best.sentence), short };
+  }
+
+  /**
+   * Other reports that answer as well but differently ("这个项目总投资多少？" when several pages
+   * give a total): the best two or three, from different articles, or none when they agree.
+   */
+  function alternatives(found: Found): Candidate[] {
+    const { best, ranked, analysis } = found;
+    if (analysis.anchors.length > 0 || analysis.givenNumbers.length > 0 || analysis.kind === "yesno" || analysis.kind === "procedure") return [];
+    const shortOf = (c: Candidate) => shortAnswer(c.sentence, analysis, found.asked.words, tokenizer);
+    const bestShort = shortOf(best);
+    if (!bestShort) return [];
+    const out: Candidate[] = [];
+    const seen = new Set([best.result.article.id]);
+    for (const c of ranked) {
+      if (out.length >= 2 || c.score < best.score - AMBIGUOUS_WITHIN) break;
+      if (seen.has(c.result.article.id)) continue;
+      const s = shortOf(c);
+      if (!s || s === bestShort || c.sentence.includes(bestShort)) continue;
+      seen.add(c.result.article.id);
+      out.push(c);
+    }
+    return out;
+  }
+
+  function answerOf(display: string, found: Found): AnswerResult {
+    const alt = alternatives(found);
+    if (alt.length === 0) {
+      const { text, citation, short } = compose(found, 1);
+      const note = found.analysis.wantsCurrent ? olderCoverageNote(found.best.result.article, now()) : null;
+      return { question: display, answered: true, answer: note ? `${note}${text}` : text, citations: [citation], confidence: found.confidence, short };
+    }
+    const items = [found.best, ...alt].map((c, i) => {
+      const part = compose({ ...found, best: c }, i + 1);
+      const a = c.result.article;
+      const where = `${a.title ? `《${a.title}》` : "报道"}（${formatDate(a.date, a.dateInferred)}）`;
+      return { ...part, text: `${where}：${part.text}` };
+    });
+    return {
+      question: display,
+      answered: true,
+      answer: `报库中有${items.length}篇报道给出了不同的答案，问题没有说明是哪一篇：${items.map((p) => p.text).join("")}`,
+      citations: items.map((p) => p.citation),
+      confidence: found.confidence,
+      short: items[0]!.short,
+    };
+  }
+
+  async function answerQuestion(question: string, display: string): Promise<AnswerResult> {
+    const query = normalizeQuery(question);
+    if (!query) return refusal(display, "empty");
+    const analysis = analyzeQuestion(normalizeText(simplify(question)), tokenizer);
+    if (analysis.kind === "list") return listAnswer(display, query, analysis);
+    const parts = splitParts(normalizeText(simplify(question)));
+    if (parts.length > 1) return multiPart(display, parts);
+    const found = await find(question);
+    if (found && found.confidence >= threshold) {
+      const extractive = answerOf(display, found);
+      if (!deps.llm) return extractive;
+      return deps.llm.improve(display, found.ranked.slice(0, 5), extractive);
+    }
+    if (analysis.outOfScope) return refusal(display, "out-of-scope");
+    return refusal(display, "not-found", found?.best.result.article, found?.confidence ?? 0);
+  }
+
+  /** Each part answered on its own (later parts with the first as context); a part not found is said to be. */
+  async function multiPart(display: string, parts: string[]): Promise<AnswerResult> {
+    const citations: Citation[] = [];
+    const texts: string[] = [];
+    const confidences: number[] = [];
+    let short: string | null = null;
+    for (const [i, part] of parts.entries()) {
+      const found = await find(part, i === 0 ? "" : parts[0]!.replace(/[？?]+$/u, ""));
+      if (!found || found.confidence < threshold) {
+        texts.push(`关于“${part.replace(/[？?。]+$/u, "")}”，报库中没有找到答案。`);
+        confidences.push(found?.confidence ?? 0);
+        continue;
+      }
+      const same = citations.find((c) => c.source === found.best.result.article.source && c.quote === found.best.sentence);
+      const piece = compose(found, same?.id ?? citations.length + 1);
+      if (!same) citations.push(piece.citation);
+      texts.push(piece.text);
+      confidences.push(found.confidence);
+      short ??= piece.short;
+    }
+    if (citations.length === 0) return refusal(display, "not-found", undefined, Math.max(...confidences));
+    const answer = texts.join("");
+    return { question: display, answered: true, answer, citations, confidence: Math.min(...confidences.filter((c) => c >= threshold)), short };
+  }
+
+  /** Up to five articles that mention what the question is about, most relevant first. */
+  async function listAnswer(display: string, query: string, analysis: QuestionAnalysis): Promise<AnswerResult> {
+    const results = await retriever.search(query, { k: LIST_RESULTS });
+    const topic = [...questionTerms(query, tokenizer, archive).keys()].filter((t) => !/报道|新闻|文章|消息|相关|关于/u.test(t));
+    const seen = new Map<string, SearchResult>();
+    for (const r of results) {
+      if (seen.has(r.article.id) || seen.size >= 5) continue;
+      const text = archive.articleText(r.article.id);
+      const about = analysis.anchors.length > 0 ? analysis.anchors.every((a) => text.includes(a)) : topic.some((t) => text.includes(t));
+      if (about) seen.set(r.article.id, r);
+    }
+    if (seen.size === 0) return refusal(display, "not-found");
+    // A listed report is quoted by its headline (or, untitled, its first sentence): figures in
+    // the answer then stand in the quote they point to.
+    const citations = [...seen.values()].map((r, i) => citationOf(i + 1, r.article, r.article.title ?? firstSentence(r.chunk.text)));
+    const items = citations.map((c) => `${c.title ? `《${c.title}》` : "（无标题）"}（${formatDate(c.date, c.dateInferred)}）[${c.id}]`);
+    return { question: display, answered: true, answer: `找到以下相关报道：${items.join("；")}。`, citations, confidence: 1, short: null };
+  }
+
+  return {
+    async answer(message, conversation) {
+      const clean = message.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, " ");
+      const display = clean.length > MAX_QUESTION ? `${clean.slice(0, MAX_QUESTION)}…` : clean;
+      const text = display.trim();
+      const follow = resolveFollowUp(text, conversation, tokenizer);
+      let result: AnswerResult;
+      let resolved = text;
+      if (follow.type === "sources") {
+        result = sourcesAnswer(display, follow.previous.result);
+        resolved = follow.previous.resolved;
+      } else if (follow.type === "original") {
+        result = originalAnswer(display, follow.previous.result);
+        resolved = follow.previous.resolved;
+      } else if (follow.type === "incomplete") {
+        result = refusal(display, "incomplete");
+      } else {
+        resolved = follow.question;
+        result = await answerQuestion(follow.question, display);
+      }
+      conversation?.turns.push({ question: display, resolved, result });
+      return result;
+    },
+    async candidates(question) {
+      const { query, asked } = prepare(question);
+      const results = query ? await retriever.search(query, { k: RESULTS }) : [];
+      return { asked, candidates: supported(results, asked) };
+    },
+  };
+}
+
+function firstSentence(text: string): string {
+  return /^[^。！？]*[。！？]?[”’]?/u.exec(text)?.[0] ?? text;
+}
+
+function sourcesAnswer(display: string, previous: AnswerResult): AnswerResult {
+  if (!previous.answered || previous.citations.length === 0) return refusal(display, "no-previous");
+  const lines = previous.citations.map((c) => `${formatCitation(c)}[${c.id}]`);
+  return { ...previous, question: display, answer: `出自${lines.join("；")}。`, short: null };
+}
+
+function originalAnswer(display: string, previous: AnswerResult): AnswerResult {
+  if (!previous.answered || previous.citations.length === 0) return refusal(display, "no-previous");
+  const quotes = previous.citations.map((c) => `“${c.quote}”[${c.id}]`);
+  return { ...previous, question: display, answer: `原文：${quotes.join("；")}`, short: null };
+}

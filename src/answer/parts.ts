@@ -1,0 +1,26 @@
+/** A clause that asks something (多少, 几, 什么, 哪, 谁, 多久, 怎么, 吗…). */
+const ASKS = /多少|几[个家辆台件项名户套座次条张所批天年月岁号]|什么|哪|谁|多久|多长|多远|多大|多高|怎么|如何|怎样|是否|能否|能不能|可不可以|有没有|吗[？?]?$/u;
+
+/**
+ * The parts of a question that asks two or more things ("上半年完成了多少户用电报装？同比增长多少？",
+ * "充一次电要多久，能跑多远？"): cut at a question mark or semicolon, or at a comma when both sides
+ * ask something. A question that asks one thing is one part. Pure.
+ */
+export function splitParts(question: string): string[] {
+  const pieces = question
+    .split(/(?<=[？?；;])/u)
+    .flatMap((p) => p.split(/(?<=[，,])/u))
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const parts: string[] = [];
+  let current = "";
+  for (const piece of pieces) {
+    const endsQuestion = /[？?；;]$/u.test(current);
+    if (current && ASKS.test(current.replace(/[，,]$/u, "")) && ASKS.test(piece) && (endsQuestion || /[，,]$/u.test(current))) {
+      parts.push(current.replace(/[，,；;]$/u, "？"));
+      current = piece;
+    } else current += piece;
+  }
+  if (current) parts.push(current);
+  return parts.filter((p) => p.replace(/[？?。！!\s]/gu, "").length >= 2);
+}

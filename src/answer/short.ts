@@ -1,0 +1,80 @@
+import type { Tokenizer } from "../text/tokenize.js";
+import { findCodes } from "./figures.js";
+import type { QuestionAnalysis } from "./question.js";
+import { askedFigures } from "./features.js";
+
+/** A calendar date or time as printed: 2025年6月30日, 6月30日, 2019年, 12月上旬, 1998年春. */
+const DATE = /(?:(?:19|20)\d\d|[一二〇零][〇零一二三四五六七八九]{3})年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:[上下]半年|初|底|[春夏秋冬]季?)?|\d{1,2}月\d{1,2}日|\d{1,2}月(?:上旬|中旬|下旬|初|底)?/gu;
+
+interface Span {
+  text: string;
+  index: number;
+}
+
+/** Where the question's words stand in the text, on average (the answer is usually near them). */
+function anchorOf(text: string, words: readonly string[]): number {
+  const at = words.map((w) => text.indexOf(w)).filter((i) => i >= 0);
+  return at.length ? at.reduce((s, i) => s + i, 0) / at.length : 0;
+}
+
+function nearest(spans: Span[], anchor: number): string | null {
+  let best: Span | null = null;
+  for (const s of spans) if (!best || Math.abs(s.index - anchor) < Math.abs(best.index - anchor)) best = s;
+  return best?.text ?? null;
+}
+
+/** A person's role just before a name, or a verb of saying just after it: "副总经理石忠源说". */
+const ROLE_BEFORE = /(?:经理|主任|书记|局长|县长|市长|州长|镇长|村长|院长|校长|所长|站长|厂长|主席|记者|负责人|博士|教授|医生|老师|队长|董事长|总裁|工作人员|村民|居民|市民|店主|司机)$/u;
+const SAYING_AFTER = /^(?:说|表示|介绍|告诉|坦言|指出|认为)/u;
+
+/**
+ * Names of one part of speech (merged where jieba cut one name in two), with their positions. A
+ * person's name jieba does not know (tagged x) counts when a role stands before it or a verb of
+ * saying after it.
+ */
+function names(text: string, tokenizer: Tokenizer, tag: string, question: string): Span[] {
+  const out: Span[] = [];
+  let at = 0;
+  let run: Span | null = null;
+  for (const t of tokenizer.tag(text)) {
+    const index = text.indexOf(t.word, at);
+    at = index >= 0 ? index + t.word.length : at;
+    const unknownName = tag === "nr" && t.tag === "x" && /^[\p{Script=Han}]{2,4}$/u.test(t.word) && (ROLE_BEFORE.test(text.slice(0, index)) || SAYING_AFTER.test(text.slice(index + t.word.length)));
+    if (t.tag === tag || unknownName) {
+      if (run && run.index + run.text.length === index) run.text += t.word;
+      else out.push((run = { text: t.word, index }));
+    } else run = null;
+  }
+  return out.filter((s) => s.text.length >= 2 && !question.includes(s.text));
+}
+
+/** Organisation names: jieba's nt words, and phrases ending in 公司/大学/局/委员会… */
+function organisations(text: string, tokenizer: Tokenizer, question: string): Span[] {
+  const suffixed = [...text.matchAll(/[\p{Script=Han}]{2,16}?(?:有限责任公司|有限公司|公司|集团|大学|学院|研究院|研究所|委员会|协会|银行|医院|中心|局|厅)/gu)].map((m) => ({
+    text: m[0].replace(/^.*[的和与及在从向对把将给是由为]/u, ""),
+    index: m.index!,
+  }));
+  return [...suffixed, ...names(text, tokenizer, "nt", question)].filter((s) => s.text.length >= 2 && !question.includes(s.text));
+}
+
+/**
+ * The exact words of `text` that answer a figure, date, person, place or organisation question
+ * ("245家", "2025年6月30日", "石忠源"), or null for other questions or when none is found. Always
+ * a substring of `text`. Pure but for the tokenizer.
+ */
+export function shortAnswer(text: string, analysis: QuestionAnalysis, words: readonly string[], tokenizer: Tokenizer): string | null {
+  const anchor = anchorOf(text, words);
+  const question = analysis.asked;
+  if (analysis.kind === "quantity") {
+    if (analysis.unitClass === "code") return nearest(findCodes(text).map((c) => ({ text: c, index: text.indexOf(c) })), anchor);
+    return nearest(askedFigures(text, analysis).map((f) => ({ text: f.text, index: f.index })), anchor);
+  }
+  if (analysis.kind === "time") {
+    const dates = [...text.matchAll(DATE)].map((m) => ({ text: m[0], index: m.index! })).filter((d) => !question.includes(d.text));
+    return nearest(dates, anchor);
+  }
+  if (analysis.wants === "person") return nearest(names(text, tokenizer, "nr", question), anchor);
+  if (analysis.wants === "place") return nearest(names(text, tokenizer, "ns", question), anchor);
+  if (analysis.wants === "org") return nearest(organisations(text, tokenizer, question), anchor);
+  return null;
+}

@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { splitParts } from "../../src/answer/parts.js";
+
+describe("splitParts", () => {
+  it.each([
+    // Two questions, each with its own question mark.
+    ["上半年完成了多少户用电报装？同比增长多少？", ["上半年完成了多少户用电报装？", "同比增长多少？"]],
+    // Two questions joined by a comma: both sides ask; the comma becomes a question mark.
+    ["充一次电要多久，能跑多远？", ["充一次电要多久？", "能跑多远？"]],
+    // One question with a comma: the first clause asks nothing.
+    ["截至6月底，准东有多少家企业？", ["截至6月底，准东有多少家企业？"]],
+    // One question whose second clause asks nothing.
+    ["准东有多少家企业，注册资本在1千万元以上？", ["准东有多少家企业，注册资本在1千万元以上？"]],
+    ["今年上半年，奇台县新建了多少个充电桩，用于服务新能源汽车？", ["今年上半年，奇台县新建了多少个充电桩，用于服务新能源汽车？"]],
+    // A plain one-part question.
+    ["准东有多少家企业注册登记？", ["准东有多少家企业注册登记？"]],
+  ])("%s → %j", (question, parts) => {
+    expect(splitParts(question)).toEqual(parts);
+  });
+});
