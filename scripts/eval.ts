@@ -7,15 +7,7 @@
 import { configFromEnvironment, runMain } from "../src/cli/entry.js";
 import { indexProgress } from "../src/cli/progress.js";
 import { createBaseline } from "../src/eval/baseline.js";
-import {
-  containsAnyExpected,
-  dateMatches,
-  DEFAULT_QUESTIONS,
-  rankMetrics,
-  readQuestions,
-  type EvalQuestion,
-  type RankMetrics,
-} from "../src/eval/questions.js";
+import { containsAnyExpected, dateMatches, DEFAULT_QUESTIONS, rankMetrics, readQuestions, type EvalQuestion, type RankMetrics } from "../src/eval/questions.js";
 import { loadCorpus, scanCorpus } from "../src/ingest/load-corpus.js";
 import { createApp } from "../src/app.js";
 import { answerMetrics, judgeAnswer, type AnswerVerdict } from "../src/eval/score-answers.js";
@@ -55,7 +47,10 @@ runMain(async () => {
     const ranks: Array<number | null> = [];
     for (const q of answerable) {
       const results = await retriever.search(q.question, { k: K, fusion });
-      const rank = rankOf(results.map((r) => ({ text: r.chunk.text, date: r.article.date })), q);
+      const rank = rankOf(
+        results.map((r) => ({ text: r.chunk.text, date: r.article.date })),
+        q,
+      );
       ranks.push(rank);
       if (fusion === "rrf" && (rank === null || rank > 1)) (misses[fusion] ??= []).push(`${q.id} rank=${rank ?? "-"} ${q.question}`);
     }
@@ -75,11 +70,18 @@ runMain(async () => {
     const result = await answerer.answer(q.question);
     const v = judgeAnswer(q, result);
     verdicts.push(v);
-    if (!v.ok || v.invented.length) answerLines.push(`  ${q.id} ${v.why}${v.invented.length ? ` 数字无出处:${v.invented.join(",")}` : ""} | ${q.question} → ${result.answer.slice(0, 70)}`);
+    if (!v.ok || v.invented.length)
+      answerLines.push(`  ${q.id} ${v.why}${v.invented.length ? ` 数字无出处:${v.invented.join(",")}` : ""} | ${q.question} → ${result.answer.slice(0, 70)}`);
   }
   const answers = answerMetrics(questions, verdicts);
 
-  const report = { questions: questions.length, answerable: answerable.length, chunks: { baoku: index.chunks.length, "langchain-plain": baseline.chunks }, retrieval, answers };
+  const report = {
+    questions: questions.length,
+    answerable: answerable.length,
+    chunks: { baoku: index.chunks.length, "langchain-plain": baseline.chunks },
+    retrieval,
+    answers,
+  };
   if (json) {
     process.stdout.write(`${JSON.stringify(report)}\n`);
     return;
@@ -91,6 +93,7 @@ runMain(async () => {
   lines.push(
     "",
     `回答评测：答案正确率 ${pct(answers.answerAccuracy)}（${answers.answerable} 道可回答），拒答正确率 ${pct(answers.refusalAccuracy)}（${answers.unanswerable} 道不可回答），数字无出处的回答 ${answers.inventedNumberAnswers} 个`,
+    `精确答案（short）含预期数字：${pct(answers.shortFigures.rate)}（${answers.shortFigures.of} 个答对的数字题）`,
   );
   if (answerLines.length) lines.push("未通过的回答：", ...answerLines);
   process.stdout.write(`${lines.join("\n")}\n`);

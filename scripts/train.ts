@@ -19,6 +19,7 @@ import {
   scoreGroup,
   sha256,
   TARGET_PRECISION,
+  FALLBACK_PRECISION,
   type Ranked,
 } from "../src/answer/train.js";
 import { configFromEnvironment, runMain } from "../src/cli/entry.js";
@@ -34,6 +35,7 @@ runMain(async () => {
 
   const scored = crossValidate(train, folds);
   const threshold = chooseThreshold(scored);
+  const fallbackThreshold = chooseThreshold(scored, FALLBACK_PRECISION);
   const of = (source: string) => scored.filter((s) => s.source === source);
   const cv = { benchmark: atThreshold(of("benchmark"), threshold), paper: atThreshold(of("paper"), threshold), all: atThreshold(scored, threshold) };
   const ceiling = (source: string) => {
@@ -57,12 +59,23 @@ runMain(async () => {
   }
   const round = (x: number) => Math.round(x * 1e6) / 1e6;
   const rounded = (m: Logistic): Logistic => ({ mean: m.mean.map(round), std: m.std.map(round), weights: m.weights.map(round), bias: round(m.bias) });
-  const model: AnswerModel = { version: 1, features: [...FEATURES], ranker: rounded(ranker), calibrator: rounded(fitCalibrator(oof)), threshold: round(threshold) };
-  const held = atThreshold(heldOut.map((g) => scoreGroup(g, model)), threshold);
+  const model: AnswerModel = {
+    version: 1,
+    features: [...FEATURES],
+    ranker: rounded(ranker.ranker),
+    calibrator: rounded(fitCalibrator(oof)),
+    threshold: round(threshold),
+    fallbackThreshold: round(fallbackThreshold),
+  };
+  const held = atThreshold(
+    heldOut.map((g) => scoreGroup(g, model)),
+    threshold,
+  );
   model.trainedOn = {
     benchmark: { file: TRAIN_BENCHMARK, sha256: await sha256(TRAIN_BENCHMARK), folds: FOLDS, heldOutFold: HELD_OUT_FOLD, fold: "floor(page / 10) % 5" },
     questions: TRAIN_QUESTIONS,
     targetPrecision: TARGET_PRECISION,
+    fallbackPrecision: FALLBACK_PRECISION,
     crossValidated: cv,
     heldOutBenchmarkFold: held,
     licence: "CMRC 2018 trial (Cui et al., EMNLP-IJCNLP 2019), CC BY-SA 4.0",
@@ -73,7 +86,7 @@ runMain(async () => {
     `  ${name.padEnd(8)} 精确率 ${pct(m.precision).padStart(6)}  正确 ${pct(m.right).padStart(6)}  覆盖 ${pct(m.coverage).padStart(6)}  不可答拒答 ${pct(m.refusedUnanswerable).padStart(6)}`;
   process.stdout.write(
     `${[
-      `答案选择模型已写入 ${fileURLToPath(MODEL_FILE)}（${FEATURES.length} 个特征，阈值 ${threshold.toFixed(3)}，目标精确率 ${TARGET_PRECISION}）`,
+      `答案选择模型已写入 ${fileURLToPath(MODEL_FILE)}（${FEATURES.length} 个特征，阈值 ${threshold.toFixed(3)}，目标精确率 ${TARGET_PRECISION}；补充回答阈值 ${fallbackThreshold.toFixed(3)}，精确率 ${FALLBACK_PRECISION}）`,
       `交叉验证（${folds.length} 折，按段落分折）：`,
       line("评测集", cv.benchmark),
       line("报纸问题", cv.paper),

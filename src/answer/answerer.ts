@@ -7,13 +7,15 @@ import { citationOf, excerpt, olderCoverageNote, restateTime, withMarker } from 
 import { resolveFollowUp } from "./follow-up.js";
 import { analyzeQuestion, PLACE_NAME, placesIn, type QuestionAnalysis } from "./question.js";
 import { refusal } from "./refusal.js";
-import { questionTerms, rankSentences, statesProblemOnly, type Candidate } from "./select.js";
+import { MIN_COVERAGE, questionTerms, rankSentences, statesProblemOnly, type Candidate } from "./select.js";
 import { dateAfter, newestOfSame, sameStatement, searchSlices } from "./time-slices.js";
 import { dateKey } from "../index/dates.js";
 import { splitSentences } from "../chunk/sentences.js";
 import type { AnswerResult, Citation, Conversation } from "./types.js";
 import type { LlmAnswerer } from "./llm.js";
-import { confidenceOf } from "./learned-answerer.js";
+import { questionTopic } from "./features.js";
+import { confidenceOf, createLearnedAnswerer } from "./learned-answerer.js";
+import { splitParts } from "./parts.js";
 import { defaultModel, type AnswerModel } from "./model.js";
 import { shortAnswer } from "./short.js";
 
@@ -41,8 +43,7 @@ export interface Answerer {
 
 /** Longest question looked at; the rest is ignored (bounded time whatever is pasted in). */
 export const MAX_QUESTION = 500;
-/** Share of the question's weighted words a passage must contain to be taken as an answer. */
-export const MIN_COVERAGE = 0.45;
+export { MIN_COVERAGE };
 const RESULTS = 8;
 const LIST_RESULTS = 40;
 
@@ -73,8 +74,54 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
   const tokenizer = archive.tokenizer;
   const model = deps.model ?? defaultModel();
   const minConfidence = deps.minConfidence ?? 0;
+  // Where the support checks find nothing, the learned selection answers when it is very sure.
+  const fallback = createLearnedAnswerer({ retriever, archive, model, minConfidence: Math.max(minConfidence, model.fallbackThreshold) });
 
   async function answerQuestion(question: string, display: string): Promise<AnswerResult> {
+    if (!normalizeQuery(question)) return refusal(display, "empty");
+    const parts = splitParts(normalizeText(simplify(question)));
+    return parts.length > 1 ? multiPart(display, parts) : answerOne(question, display);
+  }
+
+  /**
+   * A question that asks two or more things: each part answered on its own, later parts with
+   * what the first is about ("上半年完成了多少户用电报装？同比增长多少？" → "上半年完成了同比增长多少？"),
+   * citations numbered across the parts; a part the archive does not answer is said to be missing.
+   */
+  async function multiPart(display: string, parts: string[]): Promise<AnswerResult> {
+    const topic = questionTopic(parts[0]!);
+    const citations: Citation[] = [];
+    const texts: string[] = [];
+    const confidences: number[] = [];
+    let short: string | null = null;
+    let best = 0;
+    for (const [i, part] of parts.entries()) {
+      const asked = i === 0 || part.includes(topic) ? part : `${topic}${part}`;
+      const r = await answerOne(asked, asked);
+      best = Math.max(best, r.confidence);
+      if (!r.answered) {
+        texts.push(`关于“${part.replace(/[？?。]+$/u, "")}”，报库中没有找到答案。`);
+        continue;
+      }
+      const ids = new Map<number, number>();
+      for (const c of r.citations) {
+        const same = citations.find((x) => x.source === c.source && x.quote === c.quote);
+        const id = same?.id ?? citations.length + 1;
+        if (!same) citations.push({ ...c, id });
+        ids.set(c.id, id);
+      }
+      let text = r.answer.replace(/\[(\d+)\]/g, (_m, n: string) => `[${ids.get(Number(n)) ?? n}]`);
+      if (texts.some((t) => t.startsWith("报库中最新的相关报道是"))) text = text.replace(/^报库中最新的相关报道是.*?的：/u, "");
+      // One sentence that answers both parts is said once.
+      if (!texts.some((t) => t.includes(text) || t.endsWith(text.replace(/^报库中最新的相关报道是.*?的：/u, "")))) texts.push(text);
+      confidences.push(r.confidence);
+      short ??= r.short;
+    }
+    if (citations.length === 0) return refusal(display, "not-found", undefined, best);
+    return { question: display, answered: true, answer: texts.join(""), citations, confidence: Math.min(...confidences), short };
+  }
+
+  async function answerOne(question: string, display: string): Promise<AnswerResult> {
     const query = normalizeQuery(question);
     if (!query) return refusal(display, "empty");
     // The kind is read from the question as asked: 吗/呢 say "yes or no" before search drops them.
@@ -101,7 +148,9 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
       return deps.llm.improve(display, candidates.slice(0, 5), extractive);
     }
     if (analysis.outOfScope) return refusal(display, "out-of-scope");
-    return refusal(display, "not-found", closest?.result.article, closestConfidence);
+    const learned = await fallback.answer(question);
+    if (learned.answered) return { ...learned, question: display };
+    return refusal(display, "not-found", closest?.result.article, Math.max(closestConfidence, learned.confidence));
   }
 
   /**
@@ -195,7 +244,6 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
 function firstSentence(text: string): string {
   return /^[^。！？]*[。！？]?[”’]?/u.exec(text)?.[0] ?? text;
 }
-
 
 function sourcesAnswer(display: string, previous: AnswerResult): AnswerResult {
   if (!previous.answered || previous.citations.length === 0) return refusal(display, "no-previous");

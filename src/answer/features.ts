@@ -3,6 +3,7 @@ import type { SearchResult } from "../retrieve/retriever.js";
 import type { Tokenizer } from "../text/tokenize.js";
 import { findCodes, findFigures, type Figure } from "./figures.js";
 import type { QuestionAnalysis } from "./question.js";
+import { MIN_COVERAGE, rankSentences } from "./select.js";
 
 /**
  * A passage that may answer the question — one sentence of a retrieved chunk, or two adjacent
@@ -66,13 +67,16 @@ export const FEATURES = [
   "longestRunGap",
   "densityGap",
   "bigramsRank",
+  "ruleScore",
+  "ruleSupported",
 ] as const;
 
 /** Features compared with the best value among a question's candidates (listwise, for a pointwise model). */
 const RELATIVE = ["coverage", "strict", "bigrams", "longestRun", "density"] as const;
 
 /** Where a question asks: its text before and after the question word ("生命数耗完即算为" / ""). */
-const QUESTION_WORD = /多少|几[个家辆台件项名户套座次条张所批天年月岁号位]?|什么|哪[里儿个些位一年天家所种]?|谁|多久|多长|多远|多大|多高|怎么|如何|怎样|是否|能否|为何|为什么|何时|何地|何人/u;
+export const QUESTION_WORD =
+  /多少|几[个家辆台件项名户套座次条张所批天年月岁号位]?|什么|哪[里儿个些位一年天家所种]?|谁|多久|多长|多远|多大|多高|怎么|如何|怎样|是否|能否|为何|为什么|何时|何地|何人/u;
 
 /** Words of a question that say what is asked, not what it is about. */
 const ASKING = new Set(
@@ -84,7 +88,8 @@ const ASKING = new Set(
 /** Words that make a sentence a rule or a way to do something (general Chinese, not one page's). */
 const RULE_CUE = /不得|不能|不超过|应当|必须|可以|原则上|一般|禁止|严禁|允许|需要|须|通过|办理|提供|申请|只需|就能|即可/u;
 /** A date a "when" question can be answered with. */
-export const DATE_CUE = /\d{1,2}月\d{1,2}日|\d{1,2}月(?:份|初|中旬|下旬|上旬|底)?|(?:19|20)\d\d年|年底|年初|年中|月底|上旬|中旬|下旬|[一二三四五六七八九十〇零]{2,4}年/u;
+export const DATE_CUE =
+  /\d{1,2}月\d{1,2}日|\d{1,2}月(?:份|初|中旬|下旬|上旬|底)?|(?:19|20)\d\d年|年底|年初|年中|月底|上旬|中旬|下旬|[一二三四五六七八九十〇零]{2,4}年/u;
 
 export interface Weighting {
   /** How telling a word is in this archive (inverse document frequency). */
@@ -228,6 +233,12 @@ export interface Asked {
   after: string;
 }
 
+/** What a question is about: its text before its question word ("上半年完成了" of "上半年完成了多少户用电报装？"). */
+export function questionTopic(question: string): string {
+  const m = QUESTION_WORD.exec(question);
+  return (m ? question.slice(0, m.index) : question).replace(/[，,？?。！!\s]+$/u, "");
+}
+
 /** Everything about a question the features need, computed once. */
 export function askedOf(query: string, analysis: QuestionAnalysis, terms: Map<string, number>): Asked {
   const m = QUESTION_WORD.exec(query);
@@ -314,11 +325,7 @@ export function buildCandidates(results: readonly SearchResult[], asked: Asked, 
     const novelTerms = [...unit.terms].filter((t) => !questionTermSet.has(t)).length;
     const figures = wantsNumber ? askedFigures(text, analysis) : [];
     const hasNumber = /\d|[一二两三四五六七八九十百千万亿]+[个名位家项次年月日天]/u.test(text);
-    const hasAskedFigure = wantsDate
-      ? DATE_CUE.test(text)
-      : analysis.unitClass === "code"
-        ? findCodes(text).length > 0
-        : wantsNumber && figures.length > 0;
+    const hasAskedFigure = wantsDate ? DATE_CUE.test(text) : analysis.unitClass === "code" ? findCodes(text).length > 0 : wantsNumber && figures.length > 0;
     const tags = wantsName || kind === "other" ? archive.tokenizer.tag(text) : [];
     const newName = (tag: string) => tags.some((t) => t.tag === tag && t.word.length >= 2 && !asked.chars.includes(t.word));
     const newNoun = kind === "other" && tags.some((t) => /^n/.test(t.tag) && t.word.length >= 2 && !asked.chars.includes(t.word));
@@ -359,7 +366,24 @@ export function buildCandidates(results: readonly SearchResult[], asked: Asked, 
     out.push({ sentence: text, parts: unit.parts, result, rank, coverage: cov, hasAskedFigure, features, score: 0 });
   }
   addRelative(out);
+  addRules(out, results, asked, archive);
   return out;
+}
+
+/**
+ * The hand-written sentence score and support checks (src/answer/select.ts) as two features, so
+ * that the model weighs them by what they are worth on data; a pair takes its better sentence's.
+ */
+function addRules(candidates: Candidate[], results: readonly SearchResult[], asked: Asked, archive: CandidateArchive): void {
+  const rules = new Map<string, { score: number; ok: boolean }>();
+  for (const c of rankSentences(results, asked.analysis, asked.terms, archive)) {
+    const ok = c.coverage >= MIN_COVERAGE && c.hasFocus && (!(asked.analysis.kind === "quantity" || asked.analysis.kind === "time") || c.hasAskedFigure);
+    rules.set(`${c.result.chunk.id}\n${c.sentence}`, { score: c.score, ok });
+  }
+  for (const c of candidates) {
+    const parts = c.parts.map((p) => rules.get(`${c.result.chunk.id}\n${p}`));
+    c.features.push(Math.max(...parts.map((p) => p?.score ?? 0)), parts.some((p) => p?.ok) ? 1 : 0);
+  }
 }
 
 /** Appends each candidate's gap to the best of its question in the RELATIVE features, and its rank by bigrams. */

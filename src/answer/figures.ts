@@ -4,10 +4,83 @@
  */
 
 const UNITS = [
-  "万千瓦伏安", "千瓦伏安", "万千瓦", "千瓦", "兆瓦", "万人次", "人次", "万平方米", "平方米", "万吨", "吨",
-  "公里", "千米", "米", "万亩", "亩", "亿元", "万元", "元", "块钱", "%", "个工作日", "工作日", "个月", "小时",
-  "分钟", "天", "日", "周", "年", "公斤", "千克", "克", "家", "辆", "台", "件", "个", "项", "人", "名", "户", "套", "座", "场", "次",
-  "条", "张", "所", "处", "批", "栋", "枚", "只", "箱", "组", "基", "宗", "份",
+  // 万/亿 before a counting unit belong to the figure (21.93万户), longer units first.
+  "万户",
+  "万块",
+  "万人",
+  "万辆",
+  "万家",
+  "万件",
+  "万个",
+  "万台",
+  "万套",
+  "万名",
+  "万次",
+  "万株",
+  "万头",
+  "万只",
+  "亿人次",
+  "亿次",
+  "万千瓦伏安",
+  "千瓦伏安",
+  "万千瓦",
+  "千瓦",
+  "兆瓦",
+  "万人次",
+  "人次",
+  "万平方米",
+  "平方米",
+  "万吨",
+  "吨",
+  "公里",
+  "千米",
+  "米",
+  "万亩",
+  "亩",
+  "亿元",
+  "万元",
+  "元",
+  "块钱",
+  "块",
+  "%",
+  "个工作日",
+  "工作日",
+  "个月",
+  "小时",
+  "分钟",
+  "天",
+  "日",
+  "周",
+  "年",
+  "公斤",
+  "千克",
+  "克",
+  "家",
+  "辆",
+  "台",
+  "件",
+  "个",
+  "项",
+  "人",
+  "名",
+  "户",
+  "套",
+  "座",
+  "场",
+  "次",
+  "条",
+  "张",
+  "所",
+  "处",
+  "批",
+  "栋",
+  "枚",
+  "只",
+  "箱",
+  "组",
+  "基",
+  "宗",
+  "份",
 ];
 
 export type UnitClass = "money" | "percent" | "duration" | "count" | "length" | "area" | "weight" | "power" | "code";
@@ -47,9 +120,7 @@ function isDate(text: string, m: RegExpMatchArray): boolean {
 
 /** Every number-with-unit in a text, in order; dates and years excluded. */
 export function findFigures(text: string): Figure[] {
-  return [...text.matchAll(FIGURE)]
-    .filter((m) => !isDate(text, m))
-    .map((m) => ({ text: m[0], unit: m[2]!, cls: unitClass(m[2]!), index: m.index! }));
+  return [...text.matchAll(FIGURE)].filter((m) => !isDate(text, m)).map((m) => ({ text: m[0], unit: m[2]!, cls: unitClass(m[2]!), index: m.index! }));
 }
 
 /** Codes and identifiers: a digit string that is not a date, year or quantity (编号“0945”). */

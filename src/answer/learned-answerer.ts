@@ -5,7 +5,7 @@ import { normalizeText } from "../text/normalize.js";
 import { formatCitation, formatDate } from "./citation.js";
 import { citationOf, excerpt, olderCoverageNote, restateTime, withMarker } from "./compose.js";
 import { resolveFollowUp } from "./follow-up.js";
-import { calibrationInput, defaultModel, logit, probability, type AnswerModel } from "./model.js";
+import { calibrationInput, defaultModel, probability, rankScore, type AnswerModel } from "./model.js";
 import { splitParts } from "./parts.js";
 import { analyzeQuestion, PLACE_NAME, placesIn, type QuestionAnalysis } from "./question.js";
 import { refusal } from "./refusal.js";
@@ -50,6 +50,8 @@ const RESULTS = 8;
 const LIST_RESULTS = 40;
 /** A second report counts as another answer when its score is this close to the best (log-odds). */
 const AMBIGUOUS_WITHIN = 1;
+/** Sentences longer than this (characters) are cut to the clauses that answer. */
+const LONG_SENTENCE = 200;
 
 /**
  * Why a candidate cannot answer whatever its score, or null when it may: every place, body or
@@ -72,12 +74,12 @@ export function unsupported(c: Candidate, analysis: QuestionAnalysis, archive: A
 
 /** Scores candidates with the model, best first, and the confidence that the best one is right. */
 export function scoreCandidates(candidates: Candidate[], model: AnswerModel): { ranked: Candidate[]; confidence: number } {
-  for (const c of candidates) c.score = logit(model.ranker, c.features);
+  for (const c of candidates) c.score = rankScore(model, c.features);
   const ranked = [...candidates].sort((a, b) => b.score - a.score);
   const best = ranked[0];
   if (!best) return { ranked, confidence: 0 };
   const runnerUp = ranked.find((c) => !overlaps(c, best));
-  const confidence = probability(model.calibrator, calibrationInput({ logit: best.score, strict: best.features[1]! }, runnerUp?.score ?? null));
+  const confidence = probability(model.calibrator, calibrationInput({ logit: best.score, features: best.features }, runnerUp?.score ?? null));
   return { ranked, confidence };
 }
 
@@ -99,7 +101,7 @@ export function confidenceOf(
   const mine = ranked.find((c) => c.sentence === chosen.sentence && c.result.article.id === chosen.result.article.id);
   if (!mine) return 0;
   const runnerUp = ranked.find((c) => !overlaps(c, mine));
-  return probability(model.calibrator, calibrationInput({ logit: mine.score, strict: mine.features[1]! }, runnerUp?.score ?? null));
+  return probability(model.calibrator, calibrationInput({ logit: mine.score, features: mine.features }, runnerUp?.score ?? null));
 }
 
 /** Whether two candidates share a sentence of the same article. */
@@ -180,7 +182,17 @@ export function createLearnedAnswerer(deps: AnswererDeps): ExtractiveAnswerer {
     const { best, analysis, asked } = found;
     const article = best.result.article;
     const short = shortAnswer(best.sentence, analysis, asked.words, tokenizer);
-    let text = excerpt(best.sentence, { unit: analysis.unit, unitClass: analysis.unitClass, focus: analysis.focus, wantsDate: analysis.kind === "time", words: asked.words });
+    // The sentence the model chose is the answer; only a very long one is cut to its clauses.
+    let text =
+      best.sentence.length > LONG_SENTENCE
+        ? excerpt(best.sentence, {
+            unit: analysis.unit,
+            unitClass: analysis.unitClass,
+            focus: analysis.focus,
+            wantsDate: analysis.kind === "time",
+            words: asked.words,
+          })
+        : best.sentence;
     if (short && !text.includes(short)) text = best.sentence;
     return { text: withMarker(restateTime(text, article.date), [id]), citation: citationOf(id, article, best.sentence), short };
   }

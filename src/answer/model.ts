@@ -28,6 +28,11 @@ export const modelSchema = z.object({
   calibrator: logisticSchema,
   /** Answers below this confidence are refused (chosen on held-out data for precision ≥ 0.90). */
   threshold: z.number().min(0).max(1),
+  /**
+   * Where the support checks find no answer, the learned selection still answers at or above
+   * this confidence (chosen on held-out data for precision ≥ 0.95).
+   */
+  fallbackThreshold: z.number().min(0).max(1).default(1),
   /** How it was trained and what cross-validation measured, for people. */
   trainedOn: z.record(z.string(), z.unknown()).optional(),
 });
@@ -46,6 +51,16 @@ export function logit(m: Logistic, x: readonly number[]): number {
 }
 
 export const probability = (m: Logistic, x: readonly number[]) => sigmoid(logit(m, x));
+
+/** The ranking part of a model. */
+export interface Ranker {
+  ranker: Logistic;
+}
+
+/** A candidate's ranking score (log-odds scale, comparable within one question). */
+export function rankScore(m: Ranker, x: readonly number[]): number {
+  return logit(m.ranker, x);
+}
 
 export interface FitOptions {
   /** L2 penalty on the (standardised) weights. */
@@ -98,11 +113,61 @@ export function fitLogistic(rows: readonly (readonly number[])[], labels: readon
 }
 
 /**
- * What the calibrator sees of a question's ranked candidates: the best one's score, its lead over
- * the best candidate that is not part of it, and how much of the question it covers by itself.
+ * Fits a linear ranker with a listwise (softmax) loss: for each question, the probability mass
+ * the softmax over its candidates puts on the right ones is maximised. This is what answer
+ * selection asks for — the best candidate of each question right — rather than each candidate
+ * classified alone. Same form as `fitLogistic`'s result; the bias carries no meaning here.
  */
-export function calibrationInput(best: { logit: number; strict: number }, runnerUp: number | null): number[] {
-  return [best.logit, runnerUp === null ? 4 : Math.min(4, best.logit - runnerUp), best.strict];
+export function fitSoftmax(
+  groups: ReadonlyArray<{ rows: readonly (readonly number[])[]; labels: readonly number[]; weight: number }>,
+  options: FitOptions = {},
+): Logistic {
+  const { l2 = 1e-3, iterations = 300, learningRate = 0.05 } = options;
+  const all = groups.flatMap((g) => g.rows);
+  const n = all.length;
+  const d = all[0]?.length ?? 0;
+  const mean = new Array<number>(d).fill(0);
+  const std = new Array<number>(d).fill(0);
+  for (const r of all) for (let j = 0; j < d; j++) mean[j]! += r[j]! / n;
+  for (const r of all) for (let j = 0; j < d; j++) std[j]! += (r[j]! - mean[j]!) ** 2 / n;
+  for (let j = 0; j < d; j++) std[j] = Math.sqrt(std[j]!) || 1;
+  const xs = groups.map((g) => g.rows.map((r) => r.map((v, j) => (v - mean[j]!) / std[j]!)));
+  const total = groups.reduce((s, g) => s + g.weight, 0) || 1;
+  const w = new Array<number>(d).fill(0);
+  const m1 = new Array<number>(d).fill(0);
+  const m2 = new Array<number>(d).fill(0);
+  const grad = new Array<number>(d);
+  for (let t = 1; t <= iterations; t++) {
+    grad.fill(0);
+    groups.forEach((g, k) => {
+      const x = xs[k]!;
+      const z = x.map((row) => row.reduce((s, v, j) => s + v * w[j]!, 0));
+      const top = Math.max(...z);
+      const e = z.map((v) => Math.exp(v - top));
+      const sum = e.reduce((s, v) => s + v, 0);
+      const pos = e.reduce((s, v, i) => s + (g.labels[i] ? v : 0), 0);
+      if (pos === 0) return;
+      x.forEach((row, i) => {
+        const coef = (e[i]! / sum - (g.labels[i] ? e[i]! / pos : 0)) * g.weight;
+        if (coef !== 0) for (let j = 0; j < d; j++) grad[j]! += coef * row[j]!;
+      });
+    });
+    for (let j = 0; j < d; j++) {
+      const gj = grad[j]! / total + l2 * w[j]!;
+      m1[j] = 0.9 * m1[j]! + 0.1 * gj;
+      m2[j] = 0.999 * m2[j]! + 0.001 * gj * gj;
+      w[j] = w[j]! - (learningRate * (m1[j]! / (1 - 0.9 ** t))) / (Math.sqrt(m2[j]! / (1 - 0.999 ** t)) + 1e-8);
+    }
+  }
+  return { mean, std, weights: w, bias: 0 };
+}
+
+/**
+ * What the calibrator sees of a question's ranked candidates: the best one's score, its lead over
+ * the best candidate that is not part of it (at most 4), and the best one's own features.
+ */
+export function calibrationInput(best: { logit: number; features: readonly number[] }, runnerUp: number | null): number[] {
+  return [best.logit, runnerUp === null ? 4 : Math.min(4, best.logit - runnerUp), ...best.features];
 }
 
 let loaded: AnswerModel | null | undefined;

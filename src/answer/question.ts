@@ -31,8 +31,10 @@ export interface QuestionAnalysis {
   asked: string;
 }
 
-const QUANTITY_UNIT =
-  /(?:多少|几)(万千瓦伏安|千瓦伏安|人次|公里|千米|平方米|万吨|吨|亩|亿元|万元|元|个工作日|工作日|个月|小时|天|家|辆|台|件|个|项|名|户|套|座|场|次|条|张|所|处|批|栋|人|座|米|年)/u;
+/** Units and measure words a quantity question names after 多少/几 (longer first). */
+const UNIT_WORDS =
+  "万千瓦伏安|千瓦伏安|人次|公里|千米|平方米|万吨|吨|亩|亿元|万元|元|个工作日|工作日|个月|小时|天|家|辆|台|件|个|项|名|户|套|座|场|次|条|张|所|处|批|栋|人|米|年|只|枚|头|株|块|位|篇|部|本|棵|匹|艘|架|列|颗|粒|份|基|宗";
+const QUANTITY_UNIT = new RegExp(`(?:多少|几)(${UNIT_WORDS})`, "u");
 const MONEY = /多少钱|投资多少|投入多少|金额|总价值|价值多少|资金多少|多少资金|产值多少|多少产值|补贴多少|成本多少/u;
 const PERCENT = /比例|比率|[^多]率|占比|百分之|百分比|增[长速]多少|同比/u;
 const DURATION = /多久|多长时间|几天|多少天|多长|需要多少时间|时限/u;
@@ -40,12 +42,36 @@ const TIME = /什么时候|何时|哪天|哪一天|几月|哪年|哪一年|什�
 const PROCEDURE = /怎么办|怎么|如何|怎样|需要什么|要什么|哪些材料|流程|手续|步骤|去哪|在哪/u;
 const YESNO = /能不能|能否|可不可以|是否|可以吗|行不行|[能可会要]\S{0,12}吗|有没有|是不是/u;
 const LIST = /哪些.{0,14}?(?:报道|文章|新闻|消息)|什么报道|相关报道|报道过|报道了哪些/u;
-const QUANTITY = /多少|几[个家辆台件项名户套座次条张所批]|数量|规模|总量|总数/u;
+const QUANTITY = new RegExp(`多少|几(?:${UNIT_WORDS})|数量|规模|总量|总数`, "u");
 const CURRENT = /今年|目前|现在|最近|最新|当前|眼下/u;
 const OUT_OF_SCOPE = /写[一首篇个段]|作诗|写诗|诗歌|翻译|讲个?笑话|笑话|天气|气温|下雨|你是谁|你叫什么|聊聊天|唱歌|编[一个]?故事|彩票|股票/u;
 
 const PLACE_SUFFIX = /^[\p{Script=Han}]{1,8}(?:自治州|自治县|县|市|州|镇|乡|村|区|盟|开发区)$/u;
-const NOT_ANCHOR = new Set(["地区", "社区", "小区", "园区", "城区", "辖区", "开发区", "全州", "全县", "全市", "本市", "该县", "我州", "各县", "市区", "县城", "城市", "山区", "矿区", "景区", "片区", "老区", "新区"]);
+const NOT_ANCHOR = new Set([
+  "地区",
+  "社区",
+  "小区",
+  "园区",
+  "城区",
+  "辖区",
+  "开发区",
+  "全州",
+  "全县",
+  "全市",
+  "本市",
+  "该县",
+  "我州",
+  "各县",
+  "市区",
+  "县城",
+  "城市",
+  "山区",
+  "矿区",
+  "景区",
+  "片区",
+  "老区",
+  "新区",
+]);
 const COMPANY = /[\p{Script=Han}（）()]{2,24}?(?:有限责任公司|有限公司|集团|研究院|科学院)/gu;
 /** Where a company name starts inside a longer phrase: after the last linking word. */
 const LINK = /^.*[的和与及在从向对把将给是]/u;
@@ -86,7 +112,6 @@ function givenNumbers(question: string): string[] {
   return [...question.matchAll(/\d+(?:\.\d+)?(?:[万亿]?元|个|家|项|件|%)?/g)].map((m) => m[0]);
 }
 
-const UNIT_WORDS = "万千瓦伏安|千瓦伏安|人次|公里|千米|平方米|万吨|吨|亩|亿元|万元|元|个工作日|工作日|个月|小时|天|家|辆|台|件|个|项|名|户|套|座|场|次|条|张|所|处|批|栋|人|米|年";
 const AFTER = new RegExp(`(?:多少|几)(?:${UNIT_WORDS})?([\\p{Script=Han}]{2,14})`, "u");
 const BEFORE = /([\p{Script=Han}”]{2,12}?)(?:是|有|达到|达|为|约|大概|大约|一共|共|总共|能|要)*(?:多少|几)/u;
 const FILLER_HEAD = /^(?:的|了|是|有|在|还|都|就|才|呢|吗|啊)+|(?:的|了|呢|吗|啊|呀)+$/gu;
@@ -131,8 +156,7 @@ export function analyzeQuestion(question: string, tokenizer: Tokenizer): Questio
   else if (/编号|号码|电话|代码|代号|邮编/u.test(question)) {
     kind = "quantity";
     cls = "code";
-  }
-  else if (DURATION.test(question)) {
+  } else if (DURATION.test(question)) {
     kind = "quantity";
     cls = "duration";
   } else if (unitMatch || QUANTITY.test(question) || MONEY.test(question) || PERCENT.test(question)) {
@@ -143,7 +167,19 @@ export function analyzeQuestion(question: string, tokenizer: Tokenizer): Questio
   else if (YESNO.test(question)) kind = "yesno";
   else if (PROCEDURE.test(question)) kind = "procedure";
   if (unit && !cls) {
-    cls = /元/.test(unit) ? "money" : /工作日|个月|小时|天/.test(unit) ? "duration" : /公里|千米|米/.test(unit) ? "length" : /亩|平方米/.test(unit) ? "area" : /吨/.test(unit) ? "weight" : /瓦/.test(unit) ? "power" : "count";
+    cls = /元/.test(unit)
+      ? "money"
+      : /工作日|个月|小时|天/.test(unit)
+        ? "duration"
+        : /公里|千米|米/.test(unit)
+          ? "length"
+          : /亩|平方米/.test(unit)
+            ? "area"
+            : /吨/.test(unit)
+              ? "weight"
+              : /瓦/.test(unit)
+                ? "power"
+                : "count";
   }
   if (cls === "duration") unit = null;
   return {

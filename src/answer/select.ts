@@ -21,9 +21,14 @@ export interface Candidate {
   score: number;
 }
 
+/** Share of the question's weighted words a passage must contain to be taken as an answer. */
+export const MIN_COVERAGE = 0.45;
+
 /** Words of a question that say what is asked, not what it is about. */
 const ASKING = new Set(
-  "多少 几 什么 怎么 怎么办 怎样 如何 多长时间 长时间 多长 多久 多少钱 多大 多高 多远 哪些 哪个 哪天 哪里 是否 能否 能不能 不能 可不可以 应该 可以 请问 一下 一共 总共 共有 现在 目前 今年 一般 大概 大约 需要 多久 多长 时间 情况 问题 知道 告诉 吗 呢 有 是 了 的 个 家 项".split(" "),
+  "多少 几 什么 怎么 怎么办 怎样 如何 多长时间 长时间 多长 多久 多少钱 多大 多高 多远 哪些 哪个 哪天 哪里 是否 能否 能不能 不能 可不可以 应该 可以 请问 一下 一共 总共 共有 现在 目前 今年 一般 大概 大约 需要 多久 多长 时间 情况 问题 知道 告诉 吗 呢 有 是 了 的 个 家 项".split(
+    " ",
+  ),
 );
 
 const PROCEDURE_CUE = /可以|可|需要|须|应当|应|通过|办理|提供|申请|窗口|平台|只需|就能|即可/u;
@@ -138,11 +143,7 @@ export function rankSentences(
       });
       const figures = analysis.kind === "quantity" ? askedFigures(sentence, analysis) : [];
       const hasAskedFigure =
-        analysis.kind === "time"
-          ? DATE_CUE.test(sentence)
-          : analysis.unitClass === "code"
-            ? findCodes(sentence).length > 0
-            : figures.length > 0;
+        analysis.kind === "time" ? DATE_CUE.test(sentence) : analysis.unitClass === "code" ? findCodes(sentence).length > 0 : figures.length > 0;
       const previous = sentences[i - 1]?.text ?? "";
       const hasFocus = !analysis.focus || sentence.includes(analysis.focus) || previous.includes(analysis.focus);
       let bonus = 0;

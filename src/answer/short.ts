@@ -1,10 +1,11 @@
 import type { Tokenizer } from "../text/tokenize.js";
 import { findCodes } from "./figures.js";
 import type { QuestionAnalysis } from "./question.js";
-import { askedFigures } from "./features.js";
+import { askedFigures, QUESTION_WORD } from "./features.js";
 
 /** A calendar date or time as printed: 2025年6月30日, 6月30日, 2019年, 12月上旬, 1998年春. */
-const DATE = /(?:(?:19|20)\d\d|[一二〇零][〇零一二三四五六七八九]{3})年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:[上下]半年|初|底|[春夏秋冬]季?)?|\d{1,2}月\d{1,2}日|\d{1,2}月(?:上旬|中旬|下旬|初|底)?/gu;
+const DATE =
+  /(?:(?:19|20)\d\d|[一二〇零][〇零一二三四五六七八九]{3})年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:[上下]半年|初|底|[春夏秋冬]季?)?|\d{1,2}月\d{1,2}日|\d{1,2}月(?:上旬|中旬|下旬|初|底)?/gu;
 
 interface Span {
   text: string;
@@ -17,14 +18,44 @@ function anchorOf(text: string, words: readonly string[]): number {
   return at.length ? at.reduce((s, i) => s + i, 0) / at.length : 0;
 }
 
-function nearest(spans: Span[], anchor: number): string | null {
-  let best: Span | null = null;
-  for (const s of spans) if (!best || Math.abs(s.index - anchor) < Math.abs(best.index - anchor)) best = s;
-  return best?.text ?? null;
+/** The clause (between ，；： and sentence ends) around a position. */
+function clauseAt(text: string, index: number): string {
+  const from = Math.max(...["，", "；", "：", "。", "、", ","].map((p) => text.lastIndexOf(p, index - 1))) + 1;
+  const ends = ["，", "；", "。", "！", "？", "、", ","].map((p) => text.indexOf(p, index)).filter((i) => i >= 0);
+  return text.slice(from, ends.length ? Math.min(...ends) : text.length);
+}
+
+/**
+ * How much each question word says about where the answer is: its length, and more the closer it
+ * stands to the question word ("办结" in "收集到的问题已经办结了多少件").
+ */
+function weighWords(question: string, words: readonly string[]): Array<[string, number]> {
+  const at = QUESTION_WORD.exec(question)?.index ?? question.length;
+  return words.map((w) => {
+    const i = question.indexOf(w);
+    const distance = i < 0 ? question.length : i + w.length <= at ? at - (i + w.length) : i - at;
+    return [w, w.length * (1 + 3 / (1 + distance))];
+  });
+}
+
+/**
+ * The span whose clause holds most of the question's words, weighted (the figure printed with
+ * the thing it measures: "回访满意率达93.56%"), the one nearest the question's words on a tie;
+ * `bonus` adds what else marks a span as the answer (the asked unit).
+ */
+function nearest(spans: Span[], anchor: number, text = "", words: ReadonlyArray<[string, number]> = [], bonus: (s: Span) => number = () => 0): string | null {
+  let best: { span: Span; score: number } | null = null;
+  for (const span of spans) {
+    const clause = text ? clauseAt(text, span.index) : "";
+    const score = words.reduce((n, [w, weight]) => n + (clause.includes(w) ? weight : 0), 0) + bonus(span) - Math.abs(span.index - anchor) / 1000;
+    if (!best || score > best.score) best = { span, score };
+  }
+  return best?.span.text ?? null;
 }
 
 /** A person's role just before a name, or a verb of saying just after it: "副总经理石忠源说". */
-const ROLE_BEFORE = /(?:经理|主任|书记|局长|县长|市长|州长|镇长|村长|院长|校长|所长|站长|厂长|主席|记者|负责人|博士|教授|医生|老师|队长|董事长|总裁|工作人员|村民|居民|市民|店主|司机)$/u;
+const ROLE_BEFORE =
+  /(?:经理|主任|书记|局长|县长|市长|州长|镇长|村长|院长|校长|所长|站长|厂长|主席|记者|负责人|博士|教授|医生|老师|队长|董事长|总裁|工作人员|村民|居民|市民|店主|司机)$/u;
 const SAYING_AFTER = /^(?:说|表示|介绍|告诉|坦言|指出|认为)/u;
 
 /**
@@ -39,7 +70,11 @@ function names(text: string, tokenizer: Tokenizer, tag: string, question: string
   for (const t of tokenizer.tag(text)) {
     const index = text.indexOf(t.word, at);
     at = index >= 0 ? index + t.word.length : at;
-    const unknownName = tag === "nr" && t.tag === "x" && /^[\p{Script=Han}]{2,4}$/u.test(t.word) && (ROLE_BEFORE.test(text.slice(0, index)) || SAYING_AFTER.test(text.slice(index + t.word.length)));
+    const unknownName =
+      tag === "nr" &&
+      t.tag === "x" &&
+      /^[\p{Script=Han}]{2,4}$/u.test(t.word) &&
+      (ROLE_BEFORE.test(text.slice(0, index)) || SAYING_AFTER.test(text.slice(index + t.word.length)));
     if (t.tag === tag || unknownName) {
       if (run && run.index + run.text.length === index) run.text += t.word;
       else out.push((run = { text: t.word, index }));
@@ -50,7 +85,9 @@ function names(text: string, tokenizer: Tokenizer, tag: string, question: string
 
 /** Organisation names: jieba's nt words, and phrases ending in 公司/大学/局/委员会… */
 function organisations(text: string, tokenizer: Tokenizer, question: string): Span[] {
-  const suffixed = [...text.matchAll(/[\p{Script=Han}]{2,16}?(?:有限责任公司|有限公司|公司|集团|大学|学院|研究院|研究所|委员会|协会|银行|医院|中心|局|厅)/gu)].map((m) => ({
+  const suffixed = [
+    ...text.matchAll(/[\p{Script=Han}]{2,16}?(?:有限责任公司|有限公司|公司|集团|大学|学院|研究院|研究所|委员会|协会|银行|医院|中心|局|厅)/gu),
+  ].map((m) => ({
     text: m[0].replace(/^.*[的和与及在从向对把将给是由为]/u, ""),
     index: m.index!,
   }));
@@ -66,12 +103,18 @@ export function shortAnswer(text: string, analysis: QuestionAnalysis, words: rea
   const anchor = anchorOf(text, words);
   const question = analysis.asked;
   if (analysis.kind === "quantity") {
-    if (analysis.unitClass === "code") return nearest(findCodes(text).map((c) => ({ text: c, index: text.indexOf(c) })), anchor);
-    return nearest(askedFigures(text, analysis).map((f) => ({ text: f.text, index: f.index })), anchor);
+    if (analysis.unitClass === "code")
+      return nearest(
+        findCodes(text).map((c) => ({ text: c, index: text.indexOf(c) })),
+        anchor,
+      );
+    const unit = analysis.unit;
+    const figures = askedFigures(text, analysis).map((f) => ({ text: f.text, index: f.index }));
+    return nearest(figures, anchor, text, weighWords(question, words), (f) => (unit && f.text.endsWith(unit) ? 8 : 0));
   }
   if (analysis.kind === "time") {
     const dates = [...text.matchAll(DATE)].map((m) => ({ text: m[0], index: m.index! })).filter((d) => !question.includes(d.text));
-    return nearest(dates, anchor);
+    return nearest(dates, anchor, text, weighWords(question, words));
   }
   if (analysis.wants === "person") return nearest(names(text, tokenizer, "nr", question), anchor);
   if (analysis.wants === "place") return nearest(names(text, tokenizer, "ns", question), anchor);

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import { createApp, type App, type AppOptions } from "../app.js";
 import { parseConfig } from "../config.js";
+import { normalizeText } from "../text/normalize.js";
 
 /** SQuAD-style reading comprehension JSON (CMRC 2018, DRCD, …): only the fields Baoku reads. */
 const squadSchema = z.object({
@@ -119,10 +120,15 @@ export async function writeBenchmarkCorpus(benchmark: Benchmark, dir: string): P
   }
 }
 
-/** Whether an answer (citation markers removed) holds one of the gold answers. */
+/**
+ * Whether an answer (citation markers removed) holds one of the gold answers. The gold is
+ * normalised as the archive's pages are at ingest (ASCII punctuation in Chinese text → full
+ * width, figures untouched), so a gold "(例如和)" matches the page's "（例如和）".
+ */
 export function holdsGold(answer: string, golds: readonly string[]): boolean {
-  const text = answer.replace(/\[\d+\]/g, "").replace(/\s+/g, "");
-  return golds.some((g) => text.includes(g.replace(/\s+/g, "")));
+  const squash = (s: string) => normalizeText(s).replace(/\s+/g, "");
+  const text = squash(answer.replace(/\[\d+\]/g, ""));
+  return golds.some((g) => text.includes(squash(g)));
 }
 
 /** A benchmark read and loaded as a temporary archive, with its index built. */

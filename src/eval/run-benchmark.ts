@@ -1,3 +1,4 @@
+import { createAnswerer } from "../answer/answerer.js";
 import { createLearnedAnswerer } from "../answer/learned-answerer.js";
 import { defaultModel, type AnswerModel } from "../answer/model.js";
 import { benchmarkFold, foldModel, HELD_OUT_FOLD, sha256 } from "../answer/train.js";
@@ -39,19 +40,25 @@ export async function runBenchmark(file: string, config: Config, log: (line: str
   if (crossValidated) {
     log("该评测集是模型的训练数据：按折重新训练，每道题由没见过其段落的模型回答…");
     const { train, folds } = await collectTrainingData(config, log);
-    for (const fold of folds) models.set(fold, foldModel(train, folds, fold, committed.threshold));
+    for (const fold of folds) models.set(fold, foldModel(train, folds, fold, committed.threshold, committed.fallbackThreshold));
   }
   log(`读取评测集 ${file} 并建立临时索引…`);
-  const bench = await openBenchmark(file, { minConfidence: config.ANSWER_MIN_CONFIDENCE });
+  const bench = await openBenchmark(file);
   try {
     const { benchmark, app } = bench;
-    const answerers = new Map<number, ReturnType<typeof createLearnedAnswerer>>();
+    const answerers = new Map<number, { learned: ReturnType<typeof createLearnedAnswerer>; default: ReturnType<typeof createAnswerer> }>();
     const answererFor = (page: number) => {
       const fold = crossValidated ? benchmarkFold(page) : HELD_OUT_FOLD;
       let a = answerers.get(fold);
       if (!a) {
-        // Confidence 0: every best passage is given with its confidence; the threshold is applied in scoring.
-        a = createLearnedAnswerer({ retriever: app.retriever, archive: app.archive, model: models.get(fold) ?? committed, minConfidence: 0 });
+        const model = models.get(fold) ?? committed;
+        const deps = { retriever: app.retriever, archive: app.archive, model };
+        // The learned selection at confidence 0: every best passage is given with its
+        // confidence, and the threshold is applied in scoring (for the risk–coverage table).
+        a = {
+          learned: createLearnedAnswerer({ ...deps, minConfidence: 0 }),
+          default: createAnswerer({ ...deps, minConfidence: config.ANSWER_MIN_CONFIDENCE }),
+        };
         answerers.set(fold, a);
       }
       return a;
@@ -60,10 +67,10 @@ export async function runBenchmark(file: string, config: Config, log: (line: str
     const defaults: BenchmarkAnswer[] = [];
     let ambiguous = 0;
     for (const [i, q] of benchmark.questions.entries()) {
-      const result = await answererFor(q.page).answer(q.question);
+      const result = await answererFor(q.page).learned.answer(q.question);
       if (result.citations.length > 1 && result.answer.includes("不同的答案")) ambiguous++;
       answers.push(benchmarkAnswer(q, result));
-      defaults.push(benchmarkAnswer(q, await app.answerer.answer(q.question)));
+      defaults.push(benchmarkAnswer(q, await answererFor(q.page).default.answer(q.question)));
       if ((i + 1) % 200 === 0) log(`已回答 ${i + 1}/${benchmark.questions.length}`);
     }
     const baseline = naiveBaseline(benchmark);
@@ -90,7 +97,11 @@ export async function runBenchmark(file: string, config: Config, log: (line: str
 /** The report as a table for people. */
 export function renderBenchmark(r: BenchmarkReport): string {
   const pct = (x: number | null) => (x === null ? "     -" : `${(x * 100).toFixed(1)}%`.padStart(6));
-  const columns: Array<[string, BenchmarkFigures]> = [["报库", r.baoku], ["学习模型", r.learned], ["朴素基线", r.baseline]];
+  const columns: Array<[string, BenchmarkFigures]> = [
+    ["报库", r.baoku],
+    ["学习模型", r.learned],
+    ["朴素基线", r.baseline],
+  ];
   if (r.heldOut) columns.push(["模型·留出折", r.heldOut]);
   const row = (name: string, f: (x: BenchmarkFigures) => number | null) => `${name.padEnd(20)}${columns.map(([, x]) => pct(f(x)).padStart(12)).join("")}`;
   return [

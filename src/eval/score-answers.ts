@@ -9,6 +9,11 @@ export interface AnswerVerdict {
   /** Digit strings in the answer found in none of its cited quotes (nor the cited dates). */
   invented: string[];
   why: string;
+  /**
+   * For a right answer to a question that expects a figure: whether `short` holds an expected
+   * figure; null for other questions.
+   */
+  shortHolds: boolean | null;
 }
 
 /**
@@ -17,15 +22,24 @@ export interface AnswerVerdict {
  * many distinct citation dates); an unanswerable one needs `answered: false`. Pure.
  */
 export function judgeAnswer(q: EvalQuestion, r: AnswerResult): AnswerVerdict {
-  const invented = r.answered ? inventedNumbers(r.answer, r.citations.map((c) => c.quote), dateDigits(r.citations)) : [];
-  if (!q.answerable) return { id: q.id, ok: !r.answered, invented, why: r.answered ? "应拒答却回答了" : "" };
-  if (!r.answered) return { id: q.id, ok: false, invented, why: "未回答" };
-  if (!containsExpected(r.answer, q)) return { id: q.id, ok: false, invented, why: "答案缺少预期数字" };
-  if (!r.citations.some((c) => dateMatches(c.date, q))) return { id: q.id, ok: false, invented, why: "引用日期不对" };
+  const invented = r.answered
+    ? inventedNumbers(
+        r.answer,
+        r.citations.map((c) => c.quote),
+        dateDigits(r.citations),
+      )
+    : [];
+  if (!q.answerable) return { id: q.id, ok: !r.answered, invented, why: r.answered ? "应拒答却回答了" : "", shortHolds: null };
+  if (!r.answered) return { id: q.id, ok: false, invented, why: "未回答", shortHolds: null };
+  if (!containsExpected(r.answer, q)) return { id: q.id, ok: false, invented, why: "答案缺少预期数字", shortHolds: null };
+  if (!r.citations.some((c) => dateMatches(c.date, q))) return { id: q.id, ok: false, invented, why: "引用日期不对", shortHolds: null };
   if (q.expect_min_dates && new Set(r.citations.map((c) => c.date)).size < q.expect_min_dates) {
-    return { id: q.id, ok: false, invented, why: "引用的日期太少" };
+    return { id: q.id, ok: false, invented, why: "引用的日期太少", shortHolds: null };
   }
-  return { id: q.id, ok: true, invented, why: "" };
+  const figures = [...(q.expect_any ?? []), ...(q.expect_all ?? [])].filter((e) => /\d/.test(e)).map((e) => e.replace(/\s+/g, ""));
+  const short = (r.short ?? "").replace(/\s+/g, "");
+  const shortHolds = figures.length ? figures.some((f) => short.length > 0 && (short.includes(f) || f.includes(short))) : null;
+  return { id: q.id, ok: true, invented, why: "", shortHolds };
 }
 
 export interface AnswerMetrics {
@@ -35,6 +49,8 @@ export interface AnswerMetrics {
   refusalAccuracy: number;
   /** Answers with at least one number absent from their cited quotes. */
   inventedNumberAnswers: number;
+  /** Right answers to figure questions whose `short` holds the figure, and how many there were. */
+  shortFigures: { rate: number; of: number };
 }
 
 export function answerMetrics(questions: readonly EvalQuestion[], verdicts: readonly AnswerVerdict[]): AnswerMetrics {
@@ -48,5 +64,9 @@ export function answerMetrics(questions: readonly EvalQuestion[], verdicts: read
     unanswerable: un.length,
     refusalAccuracy: rate(un),
     inventedNumberAnswers: verdicts.filter((v) => v.invented.length > 0).length,
+    shortFigures: (() => {
+      const judged = verdicts.filter((v) => v.shortHolds !== null);
+      return { rate: judged.length ? judged.filter((v) => v.shortHolds).length / judged.length : 0, of: judged.length };
+    })(),
   };
 }

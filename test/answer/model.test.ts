@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { calibrationInput, fitLogistic, logit, probability, type Logistic } from "../../src/answer/model.js";
+import { calibrationInput, fitLogistic, fitSoftmax, logit, probability, type Logistic } from "../../src/answer/model.js";
 
 // Two features; class 1 lies where x0 + x1 > 0. Linearly separable with a wide margin.
 const rows = [
@@ -65,18 +65,18 @@ describe("logit and probability", () => {
     expect(logit(m, [1, 2])).toBeCloseTo(0.25, 12);
   });
 
-  it.each([
-    [[3, 6]],
-    [[1, 2]],
-    [[10, -4]],
-    [[-7, 30]],
-  ] as const)("probability is the sigmoid of logit at %j", (x) => {
+  it.each([[[3, 6]], [[1, 2]], [[10, -4]], [[-7, 30]]] as const)("probability is the sigmoid of logit at %j", (x) => {
     const z = logit(m, x);
     expect(probability(m, x)).toBeCloseTo(1 / (1 + Math.exp(-z)), 12);
   });
 
   it("probability rises with logit and stays in (0, 1)", () => {
-    const xs = [[-7, 30], [3, 6], [1, 2], [10, -4]];
+    const xs = [
+      [-7, 30],
+      [3, 6],
+      [1, 2],
+      [10, -4],
+    ];
     const zs = xs.map((x) => logit(m, x));
     const ps = xs.map((x) => probability(m, x));
     expect([...zs].sort((a, b) => a - b)).toEqual(zs);
@@ -92,14 +92,41 @@ describe("logit and probability", () => {
 
 describe("calibrationInput", () => {
   it.each([
-    // best logit, strict, runner-up → [logit, margin, strict]
-    [2, 0.5, 1.5, [2, 0.5, 0.5]],
-    [1, 0.25, -2, [1, 3, 0.25]],
-    [10, 0.7, 1, [10, 4, 0.7]], // margin 9 capped at 4
-    [3, 1, -1, [3, 4, 1]], // margin exactly 4
-    [0.5, 0, null, [0.5, 4, 0]], // no runner-up
-    [-3, 0.2, null, [-3, 4, 0.2]],
-  ] as const)("logit %d, strict %d, runner-up %s → %j", (best, strict, runnerUp, expected) => {
-    expect(calibrationInput({ logit: best, strict }, runnerUp)).toEqual(expected);
+    // best logit, its features, runner-up → [logit, margin, ...features]
+    [2, [0.5, 1], 1.5, [2, 0.5, 0.5, 1]],
+    [1, [0.25], -2, [1, 3, 0.25]],
+    [10, [0.7, 0], 1, [10, 4, 0.7, 0]], // margin 9 capped at 4
+    [3, [1], -1, [3, 4, 1]], // margin exactly 4
+    [0.5, [0], null, [0.5, 4, 0]], // no runner-up
+    [-3, [0.2, 0.3], null, [-3, 4, 0.2, 0.3]],
+  ] as const)("logit %d, features %j, runner-up %s → %j", (best, features, runnerUp, expected) => {
+    expect(calibrationInput({ logit: best, features }, runnerUp)).toEqual(expected);
+  });
+});
+
+describe("fitSoftmax", () => {
+  // Each question has three candidates; the right one is the one with the larger first feature,
+  // whatever the second (a distractor that is large on a wrong candidate half the time).
+  const groups = Array.from({ length: 12 }, (_, k) => {
+    const right = k % 3;
+    const rows = [0, 1, 2].map((i) => [i === right ? 2 + (k % 2) : (i + k) % 2, i === (right + 1) % 3 ? 3 : 0]);
+    return { rows, labels: [0, 1, 2].map((i) => (i === right ? 1 : 0)), weight: 1 };
+  });
+
+  it("ranks the right candidate of each question first", () => {
+    const m = fitSoftmax(groups);
+    for (const g of groups) {
+      const scores = g.rows.map((r) => logit(m, r));
+      expect(scores.indexOf(Math.max(...scores))).toBe(g.labels.indexOf(1));
+    }
+  });
+
+  it("gives the same weights twice and skips questions without a right candidate", () => {
+    const a = fitSoftmax(groups);
+    const b = fitSoftmax([...groups, { rows: [[5, 5]], labels: [0], weight: 1 }]);
+    expect(a).toEqual(fitSoftmax(groups));
+    // The extra question changes only the standardisation, never the direction learnt.
+    expect(Math.sign(b.weights[0]!)).toBe(Math.sign(a.weights[0]!));
+    expect(a.weights[0]!).toBeGreaterThan(0);
   });
 });

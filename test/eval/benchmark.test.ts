@@ -33,6 +33,9 @@ describe("holdsGold", () => {
     ["共有245家企业来准东注册登记。", ["56家"], false],
     ["共有245家企业来准东注册登记。", [], false],
     ["共有24[1]5家企业", ["245家"], true],
+    // The page was normalised at ingest (ASCII brackets in Chinese text → full width); so is the gold.
+    ["在意大利大牌国际电影（例如和）和戏剧院工作[1]。", ["意大利大牌国际电影(例如和)和戏剧院工作"], true],
+    ["在意大利大牌国际电影（例如和）和戏剧院工作[1]。", ["意大利大牌国际电影(例如和)和歌剧院工作"], false],
   ] as const)("%s holds %j: %s", (answer, golds, holds) => {
     expect(holdsGold(answer, golds)).toBe(holds);
   });
@@ -77,10 +80,7 @@ function squad() {
   );
   return {
     version: "v2.0",
-    data: [
-      { title: " 准东开发区 ", paragraphs: first },
-      { paragraphs: [6, 7, 8, 9, 10, 11].map(paragraph) },
-    ],
+    data: [{ title: " 准东开发区 ", paragraphs: first }, { paragraphs: [6, 7, 8, 9, 10, 11].map(paragraph) }],
   };
 }
 

@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import type { AnswerResult } from "../../src/answer/types.js";
+import { answerMetrics, judgeAnswer } from "../../src/eval/score-answers.js";
+import type { EvalQuestion } from "../../src/eval/questions.js";
+
+const question: EvalQuestion = { id: "x1", question: "准东有多少家企业注册登记？", answerable: true, expect_any: ["245家"], source_date: "2025-07" };
+const result = (short: string | null, answer = "共有245家企业来准东注册登记[1]。"): AnswerResult => ({
+  question: question.question,
+  answered: true,
+  answer,
+  citations: [
+    {
+      id: 1,
+      paper: "昌吉日报",
+      date: "2025-07",
+      dateInferred: true,
+      issue: null,
+      page: null,
+      title: null,
+      source: "corpus/x.txt",
+      quote: "共有245家企业来准东注册登记。",
+    },
+  ],
+  confidence: 0.9,
+  short,
+});
+
+describe("judgeAnswer: the exact answer", () => {
+  it.each([
+    ["245家", true],
+    ["245", true], // the figure without its unit still holds it
+    ["56家", false],
+    [null, false],
+  ] as const)("short %s on a right answer to a figure question: holds the figure = %s", (short, holds) => {
+    expect(judgeAnswer(question, result(short)).shortHolds).toBe(holds);
+  });
+
+  it("is not judged for a wrong answer nor for a question without a figure", () => {
+    expect(judgeAnswer(question, result("56家", "其中1亿元以上56家[1]。")).shortHolds).toBeNull();
+    expect(judgeAnswer({ ...question, expect_any: ["虚拟地址"] }, result(null, "政府提供了一个虚拟地址[1]。")).shortHolds).toBeNull();
+  });
+
+  it("answerMetrics gives the share over the judged answers only", () => {
+    const verdicts = [
+      judgeAnswer(question, result("245家")),
+      judgeAnswer({ ...question, id: "x2" }, result(null)),
+      judgeAnswer({ ...question, id: "x3", expect_any: ["虚拟地址"] }, result(null, "虚拟地址[1]。")),
+    ];
+    const m = answerMetrics([question, { ...question, id: "x2" }, { ...question, id: "x3", expect_any: ["虚拟地址"] }], verdicts);
+    expect(m.shortFigures).toEqual({ rate: 0.5, of: 2 });
+  });
+});
