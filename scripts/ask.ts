@@ -12,11 +12,13 @@ import { renderAnswer } from "../src/cli/render.js";
 runMain(async () => {
   const args = process.argv.slice(2);
   const json = args.includes("--json");
-  const question = args.filter((a) => a !== "--json").join(" ").trim();
+  const question = args
+    .filter((a) => a !== "--json")
+    .join(" ")
+    .trim();
   const config = configFromEnvironment();
   const app = await createApp(config, { onIndexEvent: indexProgress() });
-  const print = (result: Awaited<ReturnType<typeof app.answerer.answer>>) =>
-    process.stdout.write(`${json ? JSON.stringify(result) : renderAnswer(result)}\n`);
+  const print = (result: Awaited<ReturnType<typeof app.answerer.answer>>) => process.stdout.write(`${json ? JSON.stringify(result) : renderAnswer(result)}\n`);
 
   if (question) {
     print(await app.answerer.answer(question));

@@ -35,7 +35,6 @@ function option(name: string, fallback: number): number {
   return value;
 }
 
-
 /** Counts what the bot logs at warn and error; keeps the first error messages. */
 function countingLogger(): { logger: BotLogger; warnings: () => number; errors: string[] } {
   let warnings = 0;
@@ -113,7 +112,8 @@ runMain(async () => {
     say("正在建立索引并启动机器人……");
     const deps = await createBotDeps(config, log.logger);
     running = await startBot(config, deps, { logger: log.logger, drainMilliseconds: 2_000 });
-    if (perUser > DEFAULT_RATE_LIMIT.limit) say(`注意：每人 ${perUser} 个问题超过限流（${DEFAULT_RATE_LIMIT.limit} 条/${DEFAULT_RATE_LIMIT.timeFrame / 1000} 秒），多出的会被限流`);
+    if (perUser > DEFAULT_RATE_LIMIT.limit)
+      say(`注意：每人 ${perUser} 个问题超过限流（${DEFAULT_RATE_LIMIT.limit} 条/${DEFAULT_RATE_LIMIT.timeFrame / 1000} 秒），多出的会被限流`);
 
     const clients = Array.from({ length: users }, (_, i) =>
       server.getClient(TOKEN, { userId: FIRST_USER + i, chatId: FIRST_USER + i, type: "private", firstName: "读者" }),
@@ -121,7 +121,11 @@ runMain(async () => {
     const sent = users * perUser;
     say(`${users} 位用户各发 ${perUser} 个问题，共 ${sent} 条，同时发出……`);
     const started = Date.now();
-    await Promise.all(clients.flatMap((client, i) => Array.from({ length: perUser }, (_, j) => client.sendMessage(client.makeMessage(questions[(i * perUser + j) % questions.length]!)))));
+    await Promise.all(
+      clients.flatMap((client, i) =>
+        Array.from({ length: perUser }, (_, j) => client.sendMessage(client.makeMessage(questions[(i * perUser + j) % questions.length]!))),
+      ),
+    );
 
     const deadline = started + timeoutMs;
     let result = tally(server);
@@ -149,8 +153,14 @@ runMain(async () => {
     };
     if (json) process.stdout.write(`${JSON.stringify(report)}\n`);
     else {
-      say(`已发送 ${report.sent} 条，已回答 ${report.answered} 条，丢失 ${report.lost} 条（道歉 ${report.apologies}，限流提示 ${report.rateLimitNotes}）${timedOut ? `，${timeoutMs / 1000} 秒内未全部回答` : ""}`);
-      say(latencies.length ? `回复延迟：p50 ${report.p50Ms} 毫秒，p95 ${report.p95Ms} 毫秒，最长 ${report.maxMs} 毫秒；总用时 ${report.wallSeconds} 秒` : `没有收到回复；总用时 ${report.wallSeconds} 秒`);
+      say(
+        `已发送 ${report.sent} 条，已回答 ${report.answered} 条，丢失 ${report.lost} 条（道歉 ${report.apologies}，限流提示 ${report.rateLimitNotes}）${timedOut ? `，${timeoutMs / 1000} 秒内未全部回答` : ""}`,
+      );
+      say(
+        latencies.length
+          ? `回复延迟：p50 ${report.p50Ms} 毫秒，p95 ${report.p95Ms} 毫秒，最长 ${report.maxMs} 毫秒；总用时 ${report.wallSeconds} 秒`
+          : `没有收到回复；总用时 ${report.wallSeconds} 秒`,
+      );
       say(`机器人日志：错误 ${report.botErrors} 条，警告 ${report.botWarnings} 条${log.errors.length ? `（首条：${log.errors[0]}）` : ""}`);
     }
     if (report.lost > 0) process.exitCode = 1;

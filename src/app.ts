@@ -48,6 +48,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
           logger: options.logger,
         })
       : undefined);
-  const answerer = createAnswerer({ retriever, archive, llm, now: options.now, model: options.model, minConfidence: options.minConfidence ?? config.ANSWER_MIN_CONFIDENCE });
+  const answerer = createAnswerer({
+    retriever,
+    archive,
+    llm,
+    now: options.now,
+    model: options.model,
+    minConfidence: options.minConfidence ?? config.ANSWER_MIN_CONFIDENCE,
+  });
   return { index, retriever, archive, answerer };
 }

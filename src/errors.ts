@@ -26,8 +26,7 @@ const MESSAGES: Record<ErrorCode, (detail: string) => string> = {
   "index:busy": (d) => `另一个进程正在建索引：${d}（请稍后再试）`,
   "embed:failed": (d) => `向量计算失败：${d}`,
   "llm:failed": (d) => `大模型服务调用失败：${d}`,
-  "bot:no-token": () =>
-    "未设置 TELEGRAM_BOT_TOKEN：请向 @BotFather 申请机器人令牌并写入 .env；不用 Telegram 也可以运行 npm run chat",
+  "bot:no-token": () => "未设置 TELEGRAM_BOT_TOKEN：请向 @BotFather 申请机器人令牌并写入 .env；不用 Telegram 也可以运行 npm run chat",
   "bot:start-failed": (d) => `机器人无法启动：${d}`,
   internal: (d) => `内部错误：${d}`,
 };

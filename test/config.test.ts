@@ -44,10 +44,19 @@ describe("parseConfig: values it takes", () => {
   it.each([
     [{ BOT_ADMINS: "1, 2" }, { BOT_ADMINS: [1, 2] }],
     [{ BOT_ADMINS: "12345,67890" }, { BOT_ADMINS: [12345, 67890] }],
-    [{ CORPUS_DIR: "/srv/报库/corpus", INDEX_DIR: "/var/lib/baoku" }, { CORPUS_DIR: "/srv/报库/corpus", INDEX_DIR: "/var/lib/baoku" }],
-    [{ CHUNK_SIZE: "300", CHUNK_OVERLAP: "0" }, { CHUNK_SIZE: 300, CHUNK_OVERLAP: 0 }],
+    [
+      { CORPUS_DIR: "/srv/报库/corpus", INDEX_DIR: "/var/lib/baoku" },
+      { CORPUS_DIR: "/srv/报库/corpus", INDEX_DIR: "/var/lib/baoku" },
+    ],
+    [
+      { CHUNK_SIZE: "300", CHUNK_OVERLAP: "0" },
+      { CHUNK_SIZE: 300, CHUNK_OVERLAP: 0 },
+    ],
     [{ LOG_LEVEL: "debug" }, { LOG_LEVEL: "debug" }],
-    [{ EMBEDDINGS: "openai", LLM: "openai", ...OPENAI }, { EMBEDDINGS: "openai", LLM: "openai", ...OPENAI }],
+    [
+      { EMBEDDINGS: "openai", LLM: "openai", ...OPENAI },
+      { EMBEDDINGS: "openai", LLM: "openai", ...OPENAI },
+    ],
     [{ TELEGRAM_API_ROOT: "http://127.0.0.1:8081" }, { TELEGRAM_API_ROOT: "http://127.0.0.1:8081" }],
   ])("%j", (env, expected) => {
     expect(parseConfig(env)).toMatchObject(expected);

@@ -65,7 +65,10 @@ export function createOpenAILlm(options: LlmOptions): LlmAnswerer {
       const passages = passagesOf(candidates);
       if (passages.length === 0) return extractive;
       const listing = passages
-        .map((p) => `[${p.id}]《${p.candidate.result.article.title ?? "无标题"}》${formatDate(p.candidate.result.article.date, p.candidate.result.article.dateInferred)}\n${p.text}`)
+        .map(
+          (p) =>
+            `[${p.id}]《${p.candidate.result.article.title ?? "无标题"}》${formatDate(p.candidate.result.article.date, p.candidate.result.article.dateInferred)}\n${p.text}`,
+        )
         .join("\n\n");
       try {
         const reply = await model.invoke(
@@ -84,7 +87,11 @@ export function createOpenAILlm(options: LlmOptions): LlmAnswerer {
           const k = used.findIndex((p) => p.id === Number(n));
           return k >= 0 ? `[${k + 1}]` : "";
         });
-        const invented = inventedNumbers(answer, citations.map((c) => c.quote), dateDigits(citations));
+        const invented = inventedNumbers(
+          answer,
+          citations.map((c) => c.quote),
+          dateDigits(citations),
+        );
         if (invented.length > 0) throw new Error(`numbers not in the cited passages: ${invented.join(", ")}`);
         const short = extractive.short && answer.includes(extractive.short) ? extractive.short : null;
         return { ...extractive, answered: true, answer, citations, short };

@@ -50,7 +50,11 @@ export function sameStatement(a: string, b: string): boolean {
  * Among supported candidates that say the same thing as the best one (the same sentence printed
  * again in other years, with other figures) and score nearly as well, the newest.
  */
-export function newestOfSame<C extends { score: number; sentence: string }>(supported: readonly C[], dateKey: (c: C) => number, tolerance = 0.15): C | undefined {
+export function newestOfSame<C extends { score: number; sentence: string }>(
+  supported: readonly C[],
+  dateKey: (c: C) => number,
+  tolerance = 0.15,
+): C | undefined {
   const best = supported[0];
   if (!best) return undefined;
   let chosen = best;

@@ -13,7 +13,10 @@ export function mentionsMe(text: string, username: string): boolean {
 
 /** Removes the bot's @username from a message, leaving the question. */
 export function withoutMention(text: string, username: string): string {
-  return text.replace(new RegExp(`@${username}\\b`, "gi"), " ").replace(/\s+/g, " ").trim();
+  return text
+    .replace(new RegExp(`@${username}\\b`, "gi"), " ")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /**

@@ -67,7 +67,9 @@ export function createFeedbackStore(file: string, options: { salt?: string; now?
       salt = null;
       throw error;
     });
-    return createHash("sha256").update(`${await salt}:${userId}`).digest("hex");
+    return createHash("sha256")
+      .update(`${await salt}:${userId}`)
+      .digest("hex");
   }
 
   return {

@@ -40,10 +40,7 @@ export function summarizeFeedback(records: readonly FeedbackRecord[], top = 10):
 export function renderFeedbackSummary(s: FeedbackSummary, file: string, damaged = 0): string {
   if (s.total === 0) return `还没有反馈（${file}）。`;
   const share = (n: number) => `${Math.round((100 * n) / s.total)}%`;
-  const lines = [
-    `反馈：${s.total} 条（👍 ${s.up}，${share(s.up)}；👎 ${s.down}，${share(s.down)}），来自 ${s.users} 位用户`,
-    `时间：${s.from} 至 ${s.to}`,
-  ];
+  const lines = [`反馈：${s.total} 条（👍 ${s.up}，${share(s.up)}；👎 ${s.down}，${share(s.down)}），来自 ${s.users} 位用户`, `时间：${s.from} 至 ${s.to}`];
   if (damaged > 0) lines.push(`注意：${damaged} 行无法解析，已跳过`);
   if (s.worst.length > 0) {
     lines.push("", "👎 最多的回答：");

@@ -31,9 +31,7 @@ export function renderAnswer(result: AnswerResult): string {
  */
 export function renderSources(result: AnswerResult): string {
   if (result.citations.length === 0) return "这个回答没有引用报道原文。";
-  const blocks = result.citations.map(
-    (c) => `<b>[${c.id}]</b> ${citationHtml(c)}\n<blockquote expandable>${escapeHtml(c.quote)}</blockquote>`,
-  );
+  const blocks = result.citations.map((c) => `<b>[${c.id}]</b> ${citationHtml(c)}\n<blockquote expandable>${escapeHtml(c.quote)}</blockquote>`);
   return [`<b>原文</b>（问题：${escapeHtml(result.question)}）`, ...blocks].join("\n\n");
 }
 
@@ -86,7 +84,10 @@ export function splitHtml(html: string, limit: number = MESSAGE_LIMIT): string[]
 const TOKEN = /<\/?[a-zA-Z][^>]*>|&[#a-zA-Z0-9]+;|[\s\S]/g;
 
 function closing(open: readonly string[]): string {
-  return [...open].reverse().map((tag) => `</${/^<([a-zA-Z]+)/.exec(tag)![1]}>`).join("");
+  return [...open]
+    .reverse()
+    .map((tag) => `</${/^<([a-zA-Z]+)/.exec(tag)![1]}>`)
+    .join("");
 }
 
 /** The longest good first message of `html`, and what is left (with open tags reopened). */

@@ -39,13 +39,7 @@ export function answerKeyboard(id: string, hasSources: boolean): InlineKeyboard 
  * Answers a question in the chat's conversation (so follow-ups work) and replies with the answer,
  * its citations and buttons. The typing indicator is best-effort: its failure is only logged.
  */
-export async function replyWithAnswer(
-  ctx: Context,
-  question: string,
-  deps: BotDeps,
-  state: BotState,
-  options: { echoQuestion?: boolean } = {},
-): Promise<void> {
+export async function replyWithAnswer(ctx: Context, question: string, deps: BotDeps, state: BotState, options: { echoQuestion?: boolean } = {}): Promise<void> {
   const chatId = ctx.chat!.id;
   ctx.replyWithChatAction("typing").catch((error: unknown) => {
     deps.logger.debug({ update_id: ctx.update.update_id, err: error }, "输入状态发送失败（不影响回答）");

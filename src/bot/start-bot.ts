@@ -63,7 +63,9 @@ export async function startBot(config: Config, deps: BotDeps, options: StartBotO
     throw startFailure(connecting.aborted ? new HttpError(`no answer in ${connectMs} ms`, error) : error, config);
   }
   const drain = options.drainMilliseconds ?? 8_000;
-  return config.WEBHOOK_URL ? startWebhook(bot, config, config.WEBHOOK_URL, token, inFlight, drain, logger) : startPolling(bot, config, inFlight, drain, logger);
+  return config.WEBHOOK_URL
+    ? startWebhook(bot, config, config.WEBHOOK_URL, token, inFlight, drain, logger)
+    : startPolling(bot, config, inFlight, drain, logger);
 }
 
 async function startPolling(bot: Bot<Context>, config: Config, inFlight: InFlight, drain: number, logger: BotLogger): Promise<RunningBot> {
@@ -99,7 +101,15 @@ async function startPolling(bot: Bot<Context>, config: Config, inFlight: InFligh
   };
 }
 
-async function startWebhook(bot: Bot<Context>, config: Config, url: string, token: string, inFlight: InFlight, drain: number, logger: BotLogger): Promise<RunningBot> {
+async function startWebhook(
+  bot: Bot<Context>,
+  config: Config,
+  url: string,
+  token: string,
+  inFlight: InFlight,
+  drain: number,
+  logger: BotLogger,
+): Promise<RunningBot> {
   const secret = webhookSecret(token);
   const path = new URL(url).pathname;
   // Telegram waits for the reply; long answers go on after the HTTP response ("return").

@@ -12,9 +12,7 @@ export interface EmbeddingsSettings {
 
 /** Which embedding an index was built with: a different one means rebuilding, never mixing. */
 export function embeddingsKind(settings: EmbeddingsSettings): { kind: "local" | "openai"; model: string | null } {
-  return settings.EMBEDDINGS === "openai"
-    ? { kind: "openai", model: settings.EMBEDDINGS_MODEL ?? null }
-    : { kind: "local", model: null };
+  return settings.EMBEDDINGS === "openai" ? { kind: "openai", model: settings.EMBEDDINGS_MODEL ?? null } : { kind: "local", model: null };
 }
 
 /**

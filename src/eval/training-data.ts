@@ -26,7 +26,8 @@ export async function collectTrainingData(config: Config, log: (line: string) =>
   const model = untrainedModel();
   log(`读取评测集 ${TRAIN_BENCHMARK} 并建立临时索引…`);
   const bench = await openBenchmark(TRAIN_BENCHMARK, { model });
-  const learned = (app: { retriever: App["retriever"]; archive: App["archive"] }) => createLearnedAnswerer({ retriever: app.retriever, archive: app.archive, model });
+  const learned = (app: { retriever: App["retriever"]; archive: App["archive"] }) =>
+    createLearnedAnswerer({ retriever: app.retriever, archive: app.archive, model });
   const benchGroups = await benchmarkGroups(bench.benchmark, learned(bench.app)).finally(() => bench.close());
   log(`读取报纸问题 ${TRAIN_QUESTIONS.join("、")}…`);
   const paper = await createApp(config, { model });

@@ -157,16 +157,7 @@ export class Bm25Index {
   /** Binary form: magic, version, header length, JSON header, then the arrays. */
   serialize(): Buffer {
     const header = Buffer.from(JSON.stringify({ terms: this.terms, postings: this.docs.length, documents: this.lengths.length }));
-    const parts = [
-      Buffer.from(MAGIC),
-      u32(VERSION),
-      u32(header.length),
-      header,
-      bytes(this.offsets),
-      bytes(this.docs),
-      bytes(this.lengths),
-      bytes(this.tfs),
-    ];
+    const parts = [Buffer.from(MAGIC), u32(VERSION), u32(header.length), header, bytes(this.offsets), bytes(this.docs), bytes(this.lengths), bytes(this.tfs)];
     return Buffer.concat(parts);
   }
 

@@ -109,7 +109,8 @@ export async function buildIndex(dir: string, input: BuildInput, onProgress: Bui
   try {
     if (pipeline && local) {
       // Two batches in flight: the worker embeds one while this thread inserts the other.
-      const rows = (b: EmbeddedBatch) => Array.from({ length: b.terms.length }, (_, j) => Array.from(b.vectors.subarray(j * local.dimensions, (j + 1) * local.dimensions)));
+      const rows = (b: EmbeddedBatch) =>
+        Array.from({ length: b.terms.length }, (_, j) => Array.from(b.vectors.subarray(j * local.dimensions, (j + 1) * local.dimensions)));
       let ahead = n > 0 ? pipeline.run(textsAt(0)) : null;
       for (let i = 0; ahead; i += BATCH) {
         const current = await ahead;
@@ -119,7 +120,11 @@ export async function buildIndex(dir: string, input: BuildInput, onProgress: Bui
     } else {
       for (let i = 0; i < n; i += BATCH) {
         const batch = textsAt(i);
-        insert(i, batch.map((t) => lexicalTerms(t, tokenizer)), await embeddings.embedDocuments(batch));
+        insert(
+          i,
+          batch.map((t) => lexicalTerms(t, tokenizer)),
+          await embeddings.embedDocuments(batch),
+        );
       }
     }
   } catch (cause) {
@@ -131,7 +136,10 @@ export async function buildIndex(dir: string, input: BuildInput, onProgress: Bui
   // The graph's labels are chunk numbers; chunks.jsonl holds the texts. HNSWLib's docstore would
   // only repeat them (a million Document objects in memory), so it is saved empty.
 
-  const dates = corpus.pages.map((p) => p.meta.date).filter((d): d is string => d !== null).sort();
+  const dates = corpus.pages
+    .map((p) => p.meta.date)
+    .filter((d): d is string => d !== null)
+    .sort();
   const manifest: Manifest = {
     format: INDEX_FORMAT,
     fingerprint: input.fingerprint,

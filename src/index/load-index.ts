@@ -119,6 +119,9 @@ async function recoverInterruptedSwap(dir: string): Promise<void> {
   }
   // The most recent displaced index (names end in -<pid>-<milliseconds>).
   const stamp = (e: string) => Number(/-(\d+)$/.exec(e)?.[1] ?? 0);
-  const old = entries.filter((e) => e.startsWith(`${basename(dir)}.old-`)).sort((a, b) => stamp(a) - stamp(b)).pop();
+  const old = entries
+    .filter((e) => e.startsWith(`${basename(dir)}.old-`))
+    .sort((a, b) => stamp(a) - stamp(b))
+    .pop();
   if (old) await rename(join(dirname(dir), old), dir).catch(() => {});
 }

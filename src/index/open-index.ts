@@ -46,7 +46,7 @@ export async function openIndex(settings: IndexSettings, options: OpenIndexOptio
     return null;
   });
 
-  let files;
+  let files: Awaited<ReturnType<typeof scanCorpus>>;
   try {
     files = await scanCorpus(settings.CORPUS_DIR);
   } catch (error) {
@@ -62,10 +62,10 @@ export async function openIndex(settings: IndexSettings, options: OpenIndexOptio
       manifest.format !== INDEX_FORMAT
         ? "索引格式已更新"
         : manifest.embeddings.kind !== kind.kind || manifest.embeddings.model !== kind.model
-        ? `向量类型已改变（${manifest.embeddings.kind} → ${kind.kind}）`
-        : manifest.fingerprint !== wanted
-          ? "语料或设置有变化"
-          : null;
+          ? `向量类型已改变（${manifest.embeddings.kind} → ${kind.kind}）`
+          : manifest.fingerprint !== wanted
+            ? "语料或设置有变化"
+            : null;
     if (!reason) {
       try {
         // A killed build may have left a large temporary folder: an up-to-date open clears it too.
@@ -98,7 +98,7 @@ async function load(settings: IndexSettings, userWords: string[]): Promise<Loade
   const tokenizer = defaultTokenizer(userWords);
   const stats = await readEmbeddingStats(settings.INDEX_DIR);
   if (settings.EMBEDDINGS === "local" && !stats) throw new AppError("index:corrupt", `${settings.INDEX_DIR}：缺少本地向量统计（embeddings.json）`);
-  let embeddings;
+  let embeddings: ReturnType<typeof createEmbeddings>;
   try {
     embeddings = createEmbeddings(settings, tokenizer, stats);
   } catch (cause) {

@@ -169,7 +169,6 @@ export function splitArticles(paragraphs: readonly Paragraph[], tokenizer: Token
   return placeCaptions(matched, captions, vocab).filter((d) => d.paragraphs.length > 0);
 }
 
-
 /**
  * A headline standing right before a story may belong to another one printed earlier (the page's
  * headlines come together there). Bare lines of the group that do not fit the story that follows

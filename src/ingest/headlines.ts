@@ -79,8 +79,7 @@ export function groupHeadlines(run: readonly Paragraph[]): HeadlineGroup[] {
  */
 export function pickHeadline(group: HeadlineGroup): Headline | null {
   if (group.lines.length === 0) return null;
-  const rank = (l: { text: string; level: number }) =>
-    [l.level, l.text.includes("·") ? 1 : 0, -printWidth(l.text)] as const;
+  const rank = (l: { text: string; level: number }) => [l.level, l.text.includes("·") ? 1 : 0, -printWidth(l.text)] as const;
   let best = 0;
   group.lines.forEach((l, i) => {
     const a = rank(l);
@@ -100,10 +99,12 @@ export function pickHeadline(group: HeadlineGroup): Headline | null {
 
 /** Removes the decoration around a byline or credit: □本报记者 杨 鹤摄 → 本报记者 杨鹤. */
 export function cleanByline(text: string): string {
-  return text
-    .replace(/^□\s*/u, "")
-    .replace(/\s*摄$/u, "")
-    // Only a name set wide (杨 鹤) closes up; the space after 本报记者 separates role and name.
-    .replace(/(?<=(?:^|\s)\p{Script=Han})\s(?=\p{Script=Han}(?:\s|$))/gu, "")
-    .trim();
+  return (
+    text
+      .replace(/^□\s*/u, "")
+      .replace(/\s*摄$/u, "")
+      // Only a name set wide (杨 鹤) closes up; the space after 本报记者 separates role and name.
+      .replace(/(?<=(?:^|\s)\p{Script=Han})\s(?=\p{Script=Han}(?:\s|$))/gu, "")
+      .trim()
+  );
 }

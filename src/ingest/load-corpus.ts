@@ -92,9 +92,18 @@ export interface CorpusFile {
 export async function scanCorpus(dir: string): Promise<CorpusFile[]> {
   const out: CorpusFile[] = [];
   for (const path of await corpusFiles(dir)) {
-    const outside = await assertInside(dir, path, path).then(() => false, () => true);
+    const outside = await assertInside(dir, path, path).then(
+      () => false,
+      () => true,
+    );
     const size = outside ? 0 : (await stat(path)).size;
-    const digest = outside ? "outside" : size > MAX_PAGE_BYTES ? `size:${size}` : createHash("sha256").update(await readFile(path)).digest("hex");
+    const digest = outside
+      ? "outside"
+      : size > MAX_PAGE_BYTES
+        ? `size:${size}`
+        : createHash("sha256")
+            .update(await readFile(path))
+            .digest("hex");
     out.push({ path, source: displayPath(path), name: relative(dir, path).split(sep).join("/"), sha256: digest });
   }
   return out;
@@ -116,10 +125,7 @@ async function corpusFiles(dir: string): Promise<string[]> {
  * `onPage` is called after each file, for progress.
  * @throws AppError `corpus:missing` when `dir` does not exist or is not a folder.
  */
-export async function loadCorpus(
-  dir: string,
-  onPage: (done: number, total: number, source: string) => void = () => {},
-): Promise<LoadedCorpus> {
+export async function loadCorpus(dir: string, onPage: (done: number, total: number, source: string) => void = () => {}): Promise<LoadedCorpus> {
   const files = await corpusFiles(dir);
   const userWords = await readUserWords(dir);
   const tokenizer = defaultTokenizer(userWords);

@@ -118,19 +118,16 @@ function toPieces(blocks: Block[], pageWidth: number, paragraphLayout: boolean):
   const pieces: Piece[] = [];
   for (const block of blocks) {
     // Three lines or more show their own column's width; fewer say little, so the page's counts.
-    const wrapped = block.lines.slice(0, -1).map((l) => l.width).sort((a, b) => a - b);
-    const blockWidth =
-      block.lines.length >= 3 ? wrapped[Math.floor(wrapped.length * 0.75)]! : Math.max(...block.lines.map((l) => l.width));
+    const wrapped = block.lines
+      .slice(0, -1)
+      .map((l) => l.width)
+      .sort((a, b) => a - b);
+    const blockWidth = block.lines.length >= 3 ? wrapped[Math.floor(wrapped.length * 0.75)]! : Math.max(...block.lines.map((l) => l.width));
     const full = paragraphLayout ? 25 : block.lines.length >= 3 ? blockWidth : Math.max(blockWidth, pageWidth);
     let piece: Piece | null = null;
     block.lines.forEach((line, i) => {
       const prev = i > 0 ? block.lines[i - 1]! : null;
-      const join =
-        piece &&
-        prev &&
-        !startsNewItem(line) &&
-        !endsSentence(prev.text) &&
-        prev.width >= full - SLACK - (piece.lines === 1 ? INDENT : 0);
+      const join = piece && prev && !startsNewItem(line) && !endsSentence(prev.text) && prev.width >= full - SLACK - (piece.lines === 1 ? INDENT : 0);
       if (piece && join) {
         piece.text += line.text;
         piece.lastWidth = line.width;
@@ -194,7 +191,8 @@ function classify(p: Piece, paragraphLayout: boolean, next: Piece | undefined): 
   if (/^[—–-]{1,2}\s*\S/.test(text) && printWidth(text) <= 50 && !endsSentence(text)) {
     return { ...base, kind: "subtitle", text: tidy(text), level: p.level || 9 };
   }
-  const nextIsBody = next !== undefined && next.level === 0 && (next.lines > 1 || endsSentence(next.text)) && !startsNewItem({ text: next.text, width: 0, level: 0 });
+  const nextIsBody =
+    next !== undefined && next.level === 0 && (next.lines > 1 || endsSentence(next.text)) && !startsNewItem({ text: next.text, width: 0, level: 0 });
   const nextIsByline = next !== undefined && BYLINE.test(next.text);
   if (headingLike(p, paragraphLayout, nextIsBody, nextIsByline) && !LEADS.some((re) => re.test(text))) {
     return { ...base, kind: "heading", text: tidy(text), level: p.level || 9 };

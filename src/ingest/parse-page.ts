@@ -41,7 +41,10 @@ export function parsePage(raw: string, source: string, tokenizer: Tokenizer): Pa
   const masthead = readMasthead(text);
   const { lineCount, ...printed } = masthead;
   const meta = resolveMeta(stated, printed, metaFromFileName(source));
-  const body = text.split(/\r\n|\r|\n/).slice(lineCount).join("\n");
+  const body = text
+    .split(/\r\n|\r|\n/)
+    .slice(lineCount)
+    .join("\n");
   const drafts = splitArticles(toParagraphs(body), tokenizer);
   const articles = drafts.map(
     (d): Article => ({

@@ -51,9 +51,7 @@ export function archiveOf(index: LoadedIndex): Archive {
   const tokenizer = index.tokenizer;
   const chunkList = (id: string) => (chunksOf.get(id) ?? []).map((i) => index.chunks[i]!);
 
-  const sentencesOf = lru(20_000, (chunk: Chunk): Sentence[] =>
-    splitSentences(chunk.text).map((text) => ({ text, terms: new Set(tokenizer.terms(text)) })),
-  );
+  const sentencesOf = lru(20_000, (chunk: Chunk): Sentence[] => splitSentences(chunk.text).map((text) => ({ text, terms: new Set(tokenizer.terms(text)) })));
   const headline = lru(20_000, (id: string): Set<string> => {
     const a = index.articles.get(id);
     return new Set(tokenizer.terms(`${a?.title ?? ""} ${a?.subtitle ?? ""} ${a?.section ?? ""}`));

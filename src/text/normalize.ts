@@ -10,9 +10,7 @@ const CJKISH = `[${HAN}${CJK_PUNCT}]`;
 
 /** Full-width letters and digits → ASCII; ideographic space → space. */
 export function toHalfWidthAlnum(text: string): string {
-  return text
-    .replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uFF05\uFF0E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/\u3000/g, " ");
+  return text.replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uFF05\uFF0E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, " ");
 }
 
 const rules: Array<[RegExp, string]> = [

@@ -1,14 +1,15 @@
 import { Jieba } from "@node-rs/jieba";
 import { dict } from "@node-rs/jieba/dict.js";
 
-
 /** Whether a token carries meaning for matching (not punctuation, not white space). */
 export function isContentToken(token: string): boolean {
   return /[\p{L}\p{N}]/u.test(token);
 }
 
 const STOP = new Set(
-  "的 了 和 与 及 在 是 有 也 都 就 对 将 把 被 从 为 以 等 这 那 其 之 并 或 而 又 还 让 给 向 到 于 中 上 下 个 们 着 过 吗 呢 吧 啊 呀 么 什么 多少 怎么 怎样 如何 哪些 哪个 几 是否 能否 可以 一 年 月 日 我 你 他 她 它 我们 你们 他们".split(" "),
+  "的 了 和 与 及 在 是 有 也 都 就 对 将 把 被 从 为 以 等 这 那 其 之 并 或 而 又 还 让 给 向 到 于 中 上 下 个 们 着 过 吗 呢 吧 啊 呀 么 什么 多少 怎么 怎样 如何 哪些 哪个 几 是否 能否 可以 一 年 月 日 我 你 他 她 它 我们 你们 他们".split(
+    " ",
+  ),
 );
 
 /** Words too common to tell two passages apart. */

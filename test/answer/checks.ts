@@ -44,7 +44,11 @@ export function fidelityProblems(app: App, r: AnswerResult): string[] {
     if (r.citations.length > 0) problems.push("拒答却带有引用");
     return problems;
   }
-  const invented = inventedNumbers(r.answer, r.citations.map((c) => c.quote), dateDigits(r.citations));
+  const invented = inventedNumbers(
+    r.answer,
+    r.citations.map((c) => c.quote),
+    dateDigits(r.citations),
+  );
   if (invented.length) problems.push(`编造的数字：${invented.join("、")}`);
   const ids = new Set(r.citations.map((c) => c.id));
   const markers = [...r.answer.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));

@@ -25,8 +25,16 @@ describe("formatDate: never more precise than known", () => {
 describe("formatCitation", () => {
   it.each<[string, Partial<Fields>, string]>([
     ["date, issue, page and headline known", {}, "《昌吉日报》2025年12月23日 第12403期 第1版《昌吉州“三色清单”为企业减负》"],
-    ["month inferred, issue and page unknown", { date: "2025-07", dateInferred: true, issue: null, page: null, title: "吉木萨尔县全面整治城市裸露地块" }, "《昌吉日报》2025年7月（推定）《吉木萨尔县全面整治城市裸露地块》"],
-    ["day inferred, page known, issue unknown", { date: "2025-08-07", dateInferred: true, issue: null, page: 2 }, "《昌吉日报》2025年8月7日（推定） 第2版《昌吉州“三色清单”为企业减负》"],
+    [
+      "month inferred, issue and page unknown",
+      { date: "2025-07", dateInferred: true, issue: null, page: null, title: "吉木萨尔县全面整治城市裸露地块" },
+      "《昌吉日报》2025年7月（推定）《吉木萨尔县全面整治城市裸露地块》",
+    ],
+    [
+      "day inferred, page known, issue unknown",
+      { date: "2025-08-07", dateInferred: true, issue: null, page: 2 },
+      "《昌吉日报》2025年8月7日（推定） 第2版《昌吉州“三色清单”为企业减负》",
+    ],
     ["issue known, page unknown", { page: null }, "《昌吉日报》2025年12月23日 第12403期《昌吉州“三色清单”为企业减负》"],
     ["no date at all", { date: null, dateInferred: false, issue: null, page: null }, "《昌吉日报》日期不详《昌吉州“三色清单”为企业减负》"],
     ["no headline", { title: null }, "《昌吉日报》2025年12月23日 第12403期 第1版（无标题）"],

@@ -58,7 +58,13 @@ describe("the checks themselves catch what they are for", () => {
     const r = await app.answerer.answer("智慧物流园每年能降低多少物流成本？");
     expect(r.answer).toContain("6.8亿元");
     const forged = { ...r, answer: r.answer.replace("6.8亿元", "6.9亿元") };
-    expect(inventedNumbers(forged.answer, forged.citations.map((c) => c.quote), dateDigits(forged.citations))).toEqual(["6.9"]);
+    expect(
+      inventedNumbers(
+        forged.answer,
+        forged.citations.map((c) => c.quote),
+        dateDigits(forged.citations),
+      ),
+    ).toEqual(["6.9"]);
     expect(fidelityProblems(app, forged)).toHaveLength(1);
   });
 

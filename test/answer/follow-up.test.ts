@@ -12,8 +12,10 @@ beforeAll(async () => {
 afterAll(() => app.cleanup());
 
 /** A conversation whose last turn was `resolved` (its answer does not matter to resolution). */
-function after(resolved: string): Conversation {
-  return { turns: [{ question: resolved, resolved, result: { question: resolved, answered: true, answer: "……[1]", citations: [], confidence: 0.9, short: null } }] };
+function conversationAfter(resolved: string): Conversation {
+  return {
+    turns: [{ question: resolved, resolved, result: { question: resolved, answered: true, answer: "……[1]", citations: [], confidence: 0.9, short: null } }],
+  };
 }
 
 describe("resolveFollowUp (pure)", () => {
@@ -25,7 +27,7 @@ describe("resolveFollowUp (pure)", () => {
     // A new, complete question is just that.
     ["奇台县新建了多少座自动雨量站？", "智慧物流园每年能降低多少物流成本？", "智慧物流园每年能降低多少物流成本？"],
   ])("after %s, %s → %s", (previous, message, question) => {
-    expect(resolveFollowUp(message, after(previous), app.archive.tokenizer)).toEqual({ type: "question", question });
+    expect(resolveFollowUp(message, conversationAfter(previous), app.archive.tokenizer)).toEqual({ type: "question", question });
   });
 
   it.each([
@@ -35,7 +37,7 @@ describe("resolveFollowUp (pure)", () => {
     ["原文怎么说？", "original"],
     ["原话是什么", "original"],
   ])("%s asks about the last answer (%s)", (message, type) => {
-    const conversation = after("奇台县新建了多少座自动雨量站？");
+    const conversation = conversationAfter("奇台县新建了多少座自动雨量站？");
     expect(resolveFollowUp(message, conversation, app.archive.tokenizer)).toEqual({ type, previous: conversation.turns[0] });
   });
 
@@ -103,16 +105,13 @@ describe("follow-ups through the answerer", () => {
     }
   });
 
-  it.each(["这是哪天的报道？", "原文怎么说？", "那玛纳斯县呢？"])(
-    "%s opening a conversation is answered as a normal question",
-    async (message) => {
-      const conversation: Conversation = { turns: [] };
-      const inConversation = await app.answerer.answer(message, conversation);
-      const alone = await app.answerer.answer(message);
-      expect(inConversation).toEqual(alone);
-      expect(inConversation.answer).not.toContain("还没有可以追问的回答");
-      expect(conversation.turns).toHaveLength(1);
-      expect(conversation.turns[0]!.resolved).toBe(message);
-    },
-  );
+  it.each(["这是哪天的报道？", "原文怎么说？", "那玛纳斯县呢？"])("%s opening a conversation is answered as a normal question", async (message) => {
+    const conversation: Conversation = { turns: [] };
+    const inConversation = await app.answerer.answer(message, conversation);
+    const alone = await app.answerer.answer(message);
+    expect(inConversation).toEqual(alone);
+    expect(inConversation.answer).not.toContain("还没有可以追问的回答");
+    expect(conversation.turns).toHaveLength(1);
+    expect(conversation.turns[0]!.resolved).toBe(message);
+  });
 });

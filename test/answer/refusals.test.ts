@@ -34,12 +34,12 @@ describe("near misses are refused: the passage is about another place", () => {
 });
 
 describe("near misses are refused: the article does not print the figure asked", () => {
-  it.each([
-    "今年上半年来准东注册登记的企业中，注册资本2亿元以上的有几家？",
-    "准东开发区注册资本5亿元以上的企业有多少家？",
-  ])("%s (only 1千万元 and 1亿元 thresholds are printed)", async (question) => {
-    expectRefusal(await app.answerer.answer(question));
-  });
+  it.each(["今年上半年来准东注册登记的企业中，注册资本2亿元以上的有几家？", "准东开发区注册资本5亿元以上的企业有多少家？"])(
+    "%s (only 1千万元 and 1亿元 thresholds are printed)",
+    async (question) => {
+      expectRefusal(await app.answerer.answer(question));
+    },
+  );
 
   it("the threshold that is printed is answered", async () => {
     const r = await app.answerer.answer("准东开发区注册资本1千万元以上的企业有多少家？");
@@ -53,14 +53,11 @@ describe("near misses are refused: the article does not print the figure asked",
 });
 
 describe("out-of-scope requests are declined", () => {
-  it.each(["帮我写一首关于准东的诗", "写一首诗赞美昌吉", "明天昌吉市天气怎么样？", "今天呼图壁县会下雨吗？", "讲个笑话吧"])(
-    "%s",
-    async (request) => {
-      const r = await app.answerer.answer(request);
-      expectRefusal(r);
-      expect(r.answer).toContain("不在服务范围内");
-    },
-  );
+  it.each(["帮我写一首关于准东的诗", "写一首诗赞美昌吉", "明天昌吉市天气怎么样？", "今天呼图壁县会下雨吗？", "讲个笑话吧"])("%s", async (request) => {
+    const r = await app.answerer.answer(request);
+    expectRefusal(r);
+    expect(r.answer).toContain("不在服务范围内");
+  });
 });
 
 describe("an empty question asks for one", () => {

@@ -64,13 +64,7 @@ describe("chooseThreshold", () => {
 });
 
 describe("atThreshold", () => {
-  const scored = [
-    s(0.9, true),
-    s(0.8, false),
-    s(0.3, true),
-    s(0.7, false, false),
-    s(0.2, false, false),
-  ];
+  const scored = [s(0.9, true), s(0.8, false), s(0.3, true), s(0.7, false, false), s(0.2, false, false)];
 
   it("measures precision, right, coverage and refused unanswerables at a threshold", () => {
     // Answered at 0.5: the 0.9, 0.8 and 0.7 (unanswerable) ones; one of them right.

@@ -27,7 +27,15 @@ describe("/start and /help", () => {
     const { bot, calls, texts } = testBot(real.deps);
     const user = newUser();
     await bot.handleUpdate(message("/start", { user }));
-    await bot.handleUpdate(press(buttonData(calls.find((c) => c.method === "sendMessage"), DEFAULT_EXAMPLES[0]), { user }));
+    await bot.handleUpdate(
+      press(
+        buttonData(
+          calls.find((c) => c.method === "sendMessage"),
+          DEFAULT_EXAMPLES[0],
+        ),
+        { user },
+      ),
+    );
     expect(calls.some((c) => c.method === "answerCallbackQuery")).toBe(true);
     expect(texts()[1]).toContain(`<b>问：</b>${DEFAULT_EXAMPLES[0]}`);
     expect(texts()[1]).toContain("245家企业");

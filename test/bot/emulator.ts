@@ -55,7 +55,9 @@ export class EmulatorUser {
 
   /** Presses the button labelled `label` under one of the bot's messages. */
   press(reply: StoredBotUpdate, label: string): Promise<unknown> {
-    const rows = ((reply.message.reply_markup as { inline_keyboard?: unknown })?.inline_keyboard ?? []) as Array<Array<{ text: string; callback_data: string }>>;
+    const rows = ((reply.message.reply_markup as { inline_keyboard?: unknown })?.inline_keyboard ?? []) as Array<
+      Array<{ text: string; callback_data: string }>
+    >;
     const button = rows.flat().find((b) => b.text === label);
     if (!button) throw new Error(`no button ${label} under ${String(reply.message.text).slice(0, 40)}`);
     return this.client.sendCallback(this.client.makeCallbackQuery(button.callback_data, { message: { message_id: reply.messageId } }));

@@ -72,7 +72,13 @@ export async function startFakeBotApi(rule: FaultRule = () => "ok"): Promise<Fak
       case "sendMessage":
         return send(res, 200, {
           ok: true,
-          result: { message_id: nextMessage++, date: Math.floor(Date.now() / 1000), chat: { id: payload.chat_id, type: "private" }, from: BOT_INFO, text: payload.text },
+          result: {
+            message_id: nextMessage++,
+            date: Math.floor(Date.now() / 1000),
+            chat: { id: payload.chat_id, type: "private" },
+            from: BOT_INFO,
+            text: payload.text,
+          },
         });
       case "getUpdates": {
         const offset = Number(payload.offset ?? 0);
@@ -133,7 +139,10 @@ export async function startFakeBotApi(rule: FaultRule = () => "ok"): Promise<Fak
       } as Update);
       for (const wake of [...polls.keys()]) wake();
     },
-    delivered: (chat) => callsOf("sendMessage", chat).filter((c) => c.outcome === "ok").map((c) => String(c.payload.text)),
+    delivered: (chat) =>
+      callsOf("sendMessage", chat)
+        .filter((c) => c.outcome === "ok")
+        .map((c) => String(c.payload.text)),
     callsOf,
     waitingPolls: () => polls.size,
     dropWaitingPolls() {

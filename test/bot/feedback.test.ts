@@ -14,11 +14,30 @@ const answered: AnswerResult = {
   question: "昌吉州12345热线的回访满意率是多少？",
   answered: true,
   answer: "回访满意率93.56%[1]。",
-  citations: [{ id: 1, paper: "昌吉日报", date: "2021-12", dateInferred: true, issue: null, page: null, title: "昌吉州12345热线", source: "corpus/昌吉日报/2021-12_12345热线.txt", quote: "回访满意率93.56%。" }],
+  citations: [
+    {
+      id: 1,
+      paper: "昌吉日报",
+      date: "2021-12",
+      dateInferred: true,
+      issue: null,
+      page: null,
+      title: "昌吉州12345热线",
+      source: "corpus/昌吉日报/2021-12_12345热线.txt",
+      quote: "回访满意率93.56%。",
+    },
+  ],
   confidence: 0.9,
   short: "93.56%",
 };
-const refused: AnswerResult = { question: "昌吉市公积金贷款最高能贷多少？", answered: false, answer: "抱歉，报库收录的报道中没有找到能回答这个问题的内容。", citations: [], confidence: 0, short: null };
+const refused: AnswerResult = {
+  question: "昌吉市公积金贷款最高能贷多少？",
+  answered: false,
+  answer: "抱歉，报库收录的报道中没有找到能回答这个问题的内容。",
+  citations: [],
+  confidence: 0,
+  short: null,
+};
 
 let dir: string;
 let file: string;

@@ -122,9 +122,7 @@ export function message(text: string, where: Where): Update {
       from: from(where.user),
       text,
       ...(command ? { entities: [{ type: "bot_command", offset: 0, length: command[0].length }] } : {}),
-      ...(where.replyToBot
-        ? { reply_to_message: { message_id: 1, date: 0, chat: chatOf(where), from: BOT_INFO, text: "（报库的回答）" } }
-        : {}),
+      ...(where.replyToBot ? { reply_to_message: { message_id: 1, date: 0, chat: chatOf(where), from: BOT_INFO, text: "（报库的回答）" } } : {}),
     },
   } as Update;
 }

@@ -97,34 +97,34 @@ describe.concurrent("Telegram failing at the HTTP layer", () => {
     expect(api.delivered(user)[0]).toContain(ANSWER_245);
   });
 
-  it(
-    "500 forever for one answer: sent 1 + 2 times, then the apology; other chats are served meanwhile and the chat's next question is answered",
-    async ({ onTestFinished }) => {
-      const { api, logs, stop } = await harness((method, payload) => (method === "sendMessage" && String(payload.text).includes(ANSWER_245) ? serverError : "ok"));
-      onTestFinished(stop);
-      const stuck = newUser();
-      const other = newUser();
-      api.say(stuck, ZHUNDONG);
-      await until(() => api.callsOf("sendMessage", stuck).length >= 1, "the first failed attempt");
-      api.say(other, HOTLINE);
-      await until(() => api.delivered(other).length === 1, "another chat's answer");
-      expect(api.delivered(other)[0]).toContain(ANSWER_HOTLINE);
+  it("500 forever for one answer: sent 1 + 2 times, then the apology; other chats are served meanwhile and the chat's next question is answered", async ({
+    onTestFinished,
+  }) => {
+    const { api, logs, stop } = await harness((method, payload) =>
+      method === "sendMessage" && String(payload.text).includes(ANSWER_245) ? serverError : "ok",
+    );
+    onTestFinished(stop);
+    const stuck = newUser();
+    const other = newUser();
+    api.say(stuck, ZHUNDONG);
+    await until(() => api.callsOf("sendMessage", stuck).length >= 1, "the first failed attempt");
+    api.say(other, HOTLINE);
+    await until(() => api.delivered(other).length === 1, "another chat's answer");
+    expect(api.delivered(other)[0]).toContain(ANSWER_HOTLINE);
 
-      // auto-retry backs off 3, 6 and 12 s; the apology comes after the last wait.
-      await until(() => api.delivered(stuck).length === 1, "the apology after the last retry", 80_000);
-      const sent = api.callsOf("sendMessage", stuck);
-      expect(sent.filter((c) => String(c.payload.text).includes(ANSWER_245)).map((c) => c.outcome)).toEqual(Array(MAX_RETRY_ATTEMPTS + 1).fill("error"));
-      expect(api.delivered(stuck)).toEqual([SORRY]);
-      // The other chat was answered while this one was still retrying.
-      expect(api.calls.findIndex((c) => c.payload.chat_id === other && c.outcome === "ok")).toBeLessThan(api.calls.indexOf(sent[MAX_RETRY_ATTEMPTS]!));
-      expect(logs.some((l) => l.level === "error" && l.message === "处理消息时出错")).toBe(true);
+    // auto-retry backs off 3, 6 and 12 s; the apology comes after the last wait.
+    await until(() => api.delivered(stuck).length === 1, "the apology after the last retry", 80_000);
+    const sent = api.callsOf("sendMessage", stuck);
+    expect(sent.filter((c) => String(c.payload.text).includes(ANSWER_245)).map((c) => c.outcome)).toEqual(Array(MAX_RETRY_ATTEMPTS + 1).fill("error"));
+    expect(api.delivered(stuck)).toEqual([SORRY]);
+    // The other chat was answered while this one was still retrying.
+    expect(api.calls.findIndex((c) => c.payload.chat_id === other && c.outcome === "ok")).toBeLessThan(api.calls.indexOf(sent[MAX_RETRY_ATTEMPTS]!));
+    expect(logs.some((l) => l.level === "error" && l.message === "处理消息时出错")).toBe(true);
 
-      api.say(stuck, HOTLINE);
-      await until(() => api.delivered(stuck).length === 2, "the chat's next answer");
-      expect(api.delivered(stuck)[1]).toContain(ANSWER_HOTLINE);
-    },
-    100_000,
-  );
+    api.say(stuck, HOTLINE);
+    await until(() => api.delivered(stuck).length === 2, "the chat's next answer");
+    expect(api.delivered(stuck)[1]).toContain(ANSWER_HOTLINE);
+  }, 100_000);
 
   it("getUpdates connections dropped (at once, and while a long poll waits): polling goes on and questions are answered", async ({ onTestFinished }) => {
     let dropNext = 2;
@@ -133,7 +133,12 @@ describe.concurrent("Telegram failing at the HTTP layer", () => {
     const user = newUser();
     api.say(user, ZHUNDONG);
     await until(() => api.delivered(user).length === 1, "the answer after two dropped polls");
-    expect(api.callsOf("getUpdates").slice(0, 3).map((c) => c.outcome)).toEqual(["dropped", "dropped", "ok"]);
+    expect(
+      api
+        .callsOf("getUpdates")
+        .slice(0, 3)
+        .map((c) => c.outcome),
+    ).toEqual(["dropped", "dropped", "ok"]);
     expect(api.delivered(user)[0]).toContain(ANSWER_245);
 
     await until(() => api.waitingPolls() === 1, "a long poll to wait");

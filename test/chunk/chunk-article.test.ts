@@ -93,7 +93,10 @@ describe("chunkArticle: size and overlap, over every seed article", () => {
     for (const a of corpus.articles) {
       const texts = chunkArticle(a, "x#0", { size: 30, overlap: 0 }).map((c) => c.text);
       for (const [figure] of a.body.matchAll(/\d+(?:\.\d+)?(?:%|[^\s\d，、：,:。！？；…“”]{1,4})/gu)) {
-        expect(texts.some((t) => t.includes(figure)), `${figure} in ${a.title}`).toBe(true);
+        expect(
+          texts.some((t) => t.includes(figure)),
+          `${figure} in ${a.title}`,
+        ).toBe(true);
       }
     }
   });

@@ -11,7 +11,10 @@ afterAll(() => app.cleanup());
 
 /** The output after each prompt, in order (the banner before the first prompt dropped). */
 function replies(stdout: string): string[] {
-  return stdout.split("问> ").slice(1).map((s) => s.trim());
+  return stdout
+    .split("问> ")
+    .slice(1)
+    .map((s) => s.trim());
 }
 
 describe("npm run chat, end to end (lines piped in)", () => {

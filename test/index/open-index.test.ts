@@ -34,7 +34,11 @@ const loadLocal = async () => {
   const tokenizer = defaultTokenizer();
   return loadIndex(local.INDEX_DIR, new LocalEmbeddings(tokenizer, await readEmbeddingStats(local.INDEX_DIR)), tokenizer);
 };
-const codeOf = (promise: Promise<unknown>) => promise.then(() => "resolved", (e: unknown) => (e instanceof AppError ? e.code : String(e)));
+const codeOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => "resolved",
+    (e: unknown) => (e instanceof AppError ? e.code : String(e)),
+  );
 
 beforeAll(async () => {
   archive = await tempArchive();
@@ -70,7 +74,9 @@ describe("openIndex: when to build", () => {
     expect(after.rebuilds).toEqual(["语料或设置有变化"]);
     expect(after.index.manifest.builtAt).not.toBe(first.manifest.builtAt);
     const pages = await scanCorpus(archive.corpusDir);
-    expect(after.index.manifest.fingerprint).toBe(fingerprint({ pages, embeddings: { kind: "local", model: null }, chunking: { size: 220, overlap: 40 }, userWords: [], modelSha256: await modelDigest() }));
+    expect(after.index.manifest.fingerprint).toBe(
+      fingerprint({ pages, embeddings: { kind: "local", model: null }, chunking: { size: 220, overlap: 40 }, userWords: [], modelSha256: await modelDigest() }),
+    );
     expect(after.index.manifest.fingerprint).not.toBe(first.manifest.fingerprint);
   });
 

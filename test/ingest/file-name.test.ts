@@ -4,10 +4,7 @@ import type { PageMeta } from "../../src/ingest/types.js";
 
 // Convention: <报名>/<YYYY-MM-DD 或 YYYY-MM>[_NN版][_总N期][_说明].txt
 const table: Array<[string, Partial<PageMeta>]> = [
-  [
-    "corpus/昌吉日报/2025-12-23_01版_总12403期.txt",
-    { paper: "昌吉日报", date: "2025-12-23", dateInferred: false, page: 1, issue: 12403 },
-  ],
+  ["corpus/昌吉日报/2025-12-23_01版_总12403期.txt", { paper: "昌吉日报", date: "2025-12-23", dateInferred: false, page: 1, issue: 12403 }],
   ["corpus/昌吉日报/2025-08-07_02版.txt", { paper: "昌吉日报", date: "2025-08-07", dateInferred: false, page: 2 }],
   ["corpus/昌吉日报/2025-05-29_昌吉市营商环境.txt", { paper: "昌吉日报", date: "2025-05-29", dateInferred: false }],
   // Month precision; "12345热线" is a description, not an issue number (no 期).

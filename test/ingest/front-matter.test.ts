@@ -80,17 +80,9 @@ describe("parseFrontMatter: what it does not take", () => {
   });
 
   it("reports each line it cannot use, naming the key, and keeps the rest", () => {
-    const block = [
-      "---",
-      "paper: 昌吉日报",
-      "date: 2025年12月23日",
-      "dateInferred: 也许",
-      "issue: 总第12403期",
-      "page: 0",
-      "作者: 左晓雨",
-      "---",
-      "",
-    ].join("\n");
+    const block = ["---", "paper: 昌吉日报", "date: 2025年12月23日", "dateInferred: 也许", "issue: 总第12403期", "page: 0", "作者: 左晓雨", "---", ""].join(
+      "\n",
+    );
     const { stated, text, problems } = parseFrontMatter(block + PAGE_START);
     expect(stated).toEqual({ paper: "昌吉日报" });
     expect(text).toBe(PAGE_START);

@@ -22,12 +22,7 @@ const headlinesOf = (run: Paragraph[]) => groupHeadlines(run).map(pickHeadline);
 const table: Array<[string, Paragraph[], Array<Headline | null>]> = [
   [
     "003: the '#' level picks the headline, lesser marks above it are its banner",
-    [
-      heading("学习贯彻党的二十届四中全会精神", 2),
-      heading("活力昌吉 2025", 3),
-      heading("昌吉州：新能源车背后的蓝天账与民生暖", 1),
-      byline("□本报记者 刘茜"),
-    ],
+    [heading("学习贯彻党的二十届四中全会精神", 2), heading("活力昌吉 2025", 3), heading("昌吉州：新能源车背后的蓝天账与民生暖", 1), byline("□本报记者 刘茜")],
     [
       {
         title: "昌吉州：新能源车背后的蓝天账与民生暖",
@@ -122,11 +117,7 @@ describe("groupHeadlines + pickHeadline", () => {
   });
 
   it("opens a new group for a heading that follows a sub-headline", () => {
-    const groups = groupHeadlines([
-      heading("用心用情书写新时代文明创建答卷"),
-      subtitle("——昌吉州住建局精神文明创建工作综述"),
-      heading("走基层 看民主"),
-    ]);
+    const groups = groupHeadlines([heading("用心用情书写新时代文明创建答卷"), subtitle("——昌吉州住建局精神文明创建工作综述"), heading("走基层 看民主")]);
     expect(groups.map((g) => g.lines.map((l) => l.text))).toEqual([["用心用情书写新时代文明创建答卷"], ["走基层 看民主"]]);
   });
 });

@@ -38,7 +38,10 @@ const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0
 let dir: string;
 let corpus: LoadedCorpus;
 const progress: Array<[number, number]> = [];
-const at = (...parts: string[]) => join(dir, ...parts).split("\\").join("/");
+const at = (...parts: string[]) =>
+  join(dir, ...parts)
+    .split("\\")
+    .join("/");
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "baoku-corpus-"));
@@ -74,7 +77,10 @@ describe("loadCorpus: a corpus with bad files among good ones", () => {
 
   it("still loads every other page: the five seeds, the GB18030 page and the undated one", () => {
     expect(corpus.pages.map((p) => p.source).sort()).toEqual(
-      [...Object.values(PAGE_FILES), "2025-07_呼图壁雨量站.txt"].map((n) => at("昌吉日报", n)).concat(at("misc", "page.txt")).sort(),
+      [...Object.values(PAGE_FILES), "2025-07_呼图壁雨量站.txt"]
+        .map((n) => at("昌吉日报", n))
+        .concat(at("misc", "page.txt"))
+        .sort(),
     );
     const seeds = corpus.articles.filter((a) => Object.values(PAGE_FILES).some((n) => a.source === at("昌吉日报", n)));
     expect(seeds).toHaveLength(28);

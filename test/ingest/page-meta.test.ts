@@ -53,9 +53,7 @@ describe("parsePage: where each field comes from", () => {
     const raw = `---\ndate: 2025-12-24\ndateInferred: true\n---\n${rawSeed("2025-12-23")}`;
     const page = parsePage(raw, OTHER_NAME, tokenizer);
     expect(page.meta).toEqual({ paper: "昌吉日报", date: "2025-12-24", dateInferred: true, issue: 12403, page: 1 });
-    expect(page.articles.map((a) => [a.date, a.dateInferred, a.issue, a.page])).toEqual(
-      page.articles.map(() => ["2025-12-24", true, 12403, 1]),
-    );
+    expect(page.articles.map((a) => [a.date, a.dateInferred, a.issue, a.page])).toEqual(page.articles.map(() => ["2025-12-24", true, 12403, 1]));
   });
 
   it("the masthead overrides the file name", () => {

@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { toParagraphs } from "../../src/ingest/paragraphs.js";
 import { shape } from "./helpers.js";
 
-
 // Snippets cut verbatim from the seed pages (000–004 as in ../shared/seeds), ugly breaks included.
 
 /** 000, lines 489–498. */
@@ -56,33 +55,47 @@ const CONTINUED = `近年来，昌吉州科技局紧扣国家能源战略需求�
 type Row = [string, string, Array<ReturnType<typeof shape>>];
 
 const table: Row[] = [
-  ["000: captions with the credit on the same line", PHOTOS, [
-    { kind: "heading", text: "新疆准东东部矿区专用铁路", level: 9 },
-    { kind: "heading", text: "及物流园项目开工建设", level: 9 },
-    { kind: "heading", text: "推进典范地州建设 准东在行动", level: 9 },
-    { kind: "caption", text: "新疆准东东部矿区专用铁路及物流园项目开工仪式现场。", credit: "□毕金录摄" },
-    { kind: "caption", text: "吉木萨尔县北庭镇余家宫村小麦地上空，无人机正在喷洒叶面肥。", credit: "□毛福萍摄" },
-  ]],
-  ["001: the credit a blank line below its caption", CREDIT_APART, [
-    { kind: "caption", text: "130辆新能源重卡整齐排列等待交接。", credit: "□王梦君摄" },
-  ]],
-  ["004: credits without □, a two-paragraph caption", CREDITS_NO_BOX, [
-    { kind: "caption", text: "12月25日，昌吉州12345政务服务便民热线受理中心，话务员们正在接听群众来电。", credit: "本报记者 左晓雨 摄" },
-    {
-      kind: "caption",
-      text: "12月25日，昌吉市阿什里乡龙山滑雪场“迎冬奥 赏冰雪”文化旅游节举行刁羊比赛。据了解，此次文化旅游节还举办了民族传统服饰展示、民族特色美食展示和民族特色手工艺品展示等活动。",
-      credit: "梁宏涛 摄",
-    },
-  ]],
-  ["003: (下转02版)", TURN, [
-    { kind: "body", text: "立足全省发展的宏伟蓝图，谈及即将" },
-    { kind: "turn", text: "(下转02版)" },
-  ]],
-  ["002: (上接01版) opens a body paragraph", CONTINUED, [
-    { kind: "body", text: "近年来，昌吉州科技局紧扣国家能源" },
-    { kind: "body", text: "除应急类的安全生产、自然灾害防治", continuedFrom: 1 },
-    { kind: "body", text: "8.改进方式方法。上级部门到地方" },
-  ]],
+  [
+    "000: captions with the credit on the same line",
+    PHOTOS,
+    [
+      { kind: "heading", text: "新疆准东东部矿区专用铁路", level: 9 },
+      { kind: "heading", text: "及物流园项目开工建设", level: 9 },
+      { kind: "heading", text: "推进典范地州建设 准东在行动", level: 9 },
+      { kind: "caption", text: "新疆准东东部矿区专用铁路及物流园项目开工仪式现场。", credit: "□毕金录摄" },
+      { kind: "caption", text: "吉木萨尔县北庭镇余家宫村小麦地上空，无人机正在喷洒叶面肥。", credit: "□毛福萍摄" },
+    ],
+  ],
+  ["001: the credit a blank line below its caption", CREDIT_APART, [{ kind: "caption", text: "130辆新能源重卡整齐排列等待交接。", credit: "□王梦君摄" }]],
+  [
+    "004: credits without □, a two-paragraph caption",
+    CREDITS_NO_BOX,
+    [
+      { kind: "caption", text: "12月25日，昌吉州12345政务服务便民热线受理中心，话务员们正在接听群众来电。", credit: "本报记者 左晓雨 摄" },
+      {
+        kind: "caption",
+        text: "12月25日，昌吉市阿什里乡龙山滑雪场“迎冬奥 赏冰雪”文化旅游节举行刁羊比赛。据了解，此次文化旅游节还举办了民族传统服饰展示、民族特色美食展示和民族特色手工艺品展示等活动。",
+        credit: "梁宏涛 摄",
+      },
+    ],
+  ],
+  [
+    "003: (下转02版)",
+    TURN,
+    [
+      { kind: "body", text: "立足全省发展的宏伟蓝图，谈及即将" },
+      { kind: "turn", text: "(下转02版)" },
+    ],
+  ],
+  [
+    "002: (上接01版) opens a body paragraph",
+    CONTINUED,
+    [
+      { kind: "body", text: "近年来，昌吉州科技局紧扣国家能源" },
+      { kind: "body", text: "除应急类的安全生产、自然灾害防治", continuedFrom: 1 },
+      { kind: "body", text: "8.改进方式方法。上级部门到地方" },
+    ],
+  ],
 ];
 
 describe("toParagraphs: captions, credits and continuations", () => {

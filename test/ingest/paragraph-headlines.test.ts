@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { toParagraphs } from "../../src/ingest/paragraphs.js";
 import { shape } from "./helpers.js";
 
-
 // Snippets cut verbatim from the seed pages (000–004 as in ../shared/seeds), ugly breaks included.
 
 /** 003, lines 28–38. */
@@ -123,67 +122,97 @@ const LEAD_OVER_TWO_LINES = `本报讯 通讯员钟丽萍、杜川江
 type Row = [string, string, Array<ReturnType<typeof shape>>];
 
 const headlines: Row[] = [
-  ["003: '#' headings, byline, a column label", FRONT_PAGE_HEADINGS, [
-    { kind: "heading", text: "学习贯彻党的二十届四中全会精神", level: 2 },
-    { kind: "heading", text: "活力昌吉 2025", level: 3 },
-    { kind: "heading", text: "昌吉州：新能源车背后的蓝天账与民生暖", level: 1 },
-    { kind: "byline", text: "□本报记者 刘茜" },
-    { kind: "subtitle", text: "— 开栏语 —" },
-    { kind: "body", text: "岁末年初，昌吉州融媒体中心将以数" },
-  ]],
-  ["003: banner, headline, sub-headline, byline", INTERVIEW, [
-    { kind: "heading", text: "回眸“十四五”展望“十五五”·专题访谈", level: 2 },
-    { kind: "heading", text: "强州府当先锋 促发展谱新篇", level: 1 },
-    { kind: "subtitle", text: "——访昌吉州党委书记李长江" },
-    { kind: "byline", text: "□本报记者 左晓雨" },
-    { kind: "body", text: "在昌吉市的物流园区里，感受车辆穿" },
-  ]],
-  ["000: the page's headlines together at its foot", FOOT_HEADLINES, [
-    { kind: "heading", text: "典范地州·强营商环境", level: 9 },
-    { kind: "heading", text: "数据流动共享 企业畅享极速服务", level: 9 },
-    { kind: "subtitle", text: "——昌吉市强营商环境助力企业高质量发展" },
-    { kind: "byline", text: "□本报通讯员 梁宏涛 吕振江" },
-    { kind: "heading", text: "文明的力量", level: 9 },
-    { kind: "heading", text: "用心用情书写新时代文明创建答卷", level: 9 },
-    { kind: "subtitle", text: "——昌吉州住建局精神文明创建工作综述" },
-    { kind: "byline", text: "□本报记者 付小芳" },
-    { kind: "heading", text: "走基层 看民主", level: 9 },
-    { kind: "heading", text: "奇台镇推行“代表恳谈日”——", level: 9 },
-    { kind: "heading", text: "“民生清单”变“幸福清单”", level: 9 },
-    { kind: "byline", text: "□本报记者 杨鹤" },
-  ]],
-  ["001: banner and a question as headline, two names in the byline", QUESTION_HEADLINE, [
-    { kind: "heading", text: "高质量发展看准东", level: 9 },
-    { kind: "heading", text: "短短六个月，吸引疆内外245家企业注册登记 准东何以成为投资热土？", level: 9 },
-    { kind: "byline", text: "□本报通讯员 余再兴 周李" },
-    { kind: "body", text: "今年上半年，新疆准东经济技术开发" },
-    { kind: "body", text: "这些企业为何如此密集地落户准东开" },
-    { kind: "body", text: "准东分局注册科工作人员向记者介绍" },
-  ]],
-  ["004: a headline over three lines, a byline without □", SPLIT_HEADLINE, [
-    { kind: "heading", text: "“电商+品牌”，", level: 9 },
-    { kind: "heading", text: "让新疆特色食品", level: 9 },
-    { kind: "heading", text: "走向全国市场", level: 9 },
-    { kind: "byline", text: "本报通讯员 宋华敏" },
-  ]],
+  [
+    "003: '#' headings, byline, a column label",
+    FRONT_PAGE_HEADINGS,
+    [
+      { kind: "heading", text: "学习贯彻党的二十届四中全会精神", level: 2 },
+      { kind: "heading", text: "活力昌吉 2025", level: 3 },
+      { kind: "heading", text: "昌吉州：新能源车背后的蓝天账与民生暖", level: 1 },
+      { kind: "byline", text: "□本报记者 刘茜" },
+      { kind: "subtitle", text: "— 开栏语 —" },
+      { kind: "body", text: "岁末年初，昌吉州融媒体中心将以数" },
+    ],
+  ],
+  [
+    "003: banner, headline, sub-headline, byline",
+    INTERVIEW,
+    [
+      { kind: "heading", text: "回眸“十四五”展望“十五五”·专题访谈", level: 2 },
+      { kind: "heading", text: "强州府当先锋 促发展谱新篇", level: 1 },
+      { kind: "subtitle", text: "——访昌吉州党委书记李长江" },
+      { kind: "byline", text: "□本报记者 左晓雨" },
+      { kind: "body", text: "在昌吉市的物流园区里，感受车辆穿" },
+    ],
+  ],
+  [
+    "000: the page's headlines together at its foot",
+    FOOT_HEADLINES,
+    [
+      { kind: "heading", text: "典范地州·强营商环境", level: 9 },
+      { kind: "heading", text: "数据流动共享 企业畅享极速服务", level: 9 },
+      { kind: "subtitle", text: "——昌吉市强营商环境助力企业高质量发展" },
+      { kind: "byline", text: "□本报通讯员 梁宏涛 吕振江" },
+      { kind: "heading", text: "文明的力量", level: 9 },
+      { kind: "heading", text: "用心用情书写新时代文明创建答卷", level: 9 },
+      { kind: "subtitle", text: "——昌吉州住建局精神文明创建工作综述" },
+      { kind: "byline", text: "□本报记者 付小芳" },
+      { kind: "heading", text: "走基层 看民主", level: 9 },
+      { kind: "heading", text: "奇台镇推行“代表恳谈日”——", level: 9 },
+      { kind: "heading", text: "“民生清单”变“幸福清单”", level: 9 },
+      { kind: "byline", text: "□本报记者 杨鹤" },
+    ],
+  ],
+  [
+    "001: banner and a question as headline, two names in the byline",
+    QUESTION_HEADLINE,
+    [
+      { kind: "heading", text: "高质量发展看准东", level: 9 },
+      { kind: "heading", text: "短短六个月，吸引疆内外245家企业注册登记 准东何以成为投资热土？", level: 9 },
+      { kind: "byline", text: "□本报通讯员 余再兴 周李" },
+      { kind: "body", text: "今年上半年，新疆准东经济技术开发" },
+      { kind: "body", text: "这些企业为何如此密集地落户准东开" },
+      { kind: "body", text: "准东分局注册科工作人员向记者介绍" },
+    ],
+  ],
+  [
+    "004: a headline over three lines, a byline without □",
+    SPLIT_HEADLINE,
+    [
+      { kind: "heading", text: "“电商+品牌”，", level: 9 },
+      { kind: "heading", text: "让新疆特色食品", level: 9 },
+      { kind: "heading", text: "走向全国市场", level: 9 },
+      { kind: "byline", text: "本报通讯员 宋华敏" },
+    ],
+  ],
 ];
 
 const leads: Row[] = [
-  ["003: wire dateline", XINHUA_LEAD, [
-    { kind: "heading", text: "昌吉州“三色清单”为企业减负", level: 2 },
-    { kind: "body", text: "12月17日，在昌吉回族自治州举", lead: "新疆日报昌吉12月20日讯 石榴云/新疆日报记者盖有军报道" },
-  ]],
-  ["000: 本报讯, date with spaces cut over two lines", BENBAOXUN, [
-    { kind: "body", text: "5月28日上午，总投资20.8亿", lead: "本报讯 记者喻兰报道" },
-  ]],
-  ["000: 据…报道", JU_BAODAO, [
-    { kind: "body", text: "新疆首例基因编辑疾病模型羊培育成", lead: "据新疆日报报道" },
-    { kind: "body", text: "新疆农垦科学院反刍动物育种创新团" },
-  ]],
-  ["000: a dateline cut before 报道", LEAD_OVER_TWO_LINES, [
-    { kind: "body", text: "近日，在吉木萨尔县北庭镇余家宫村", lead: "本报讯 通讯员钟丽萍、杜川江报道" },
-    { kind: "body", text: "“今年我种植了230亩小麦，以前" },
-  ]],
+  [
+    "003: wire dateline",
+    XINHUA_LEAD,
+    [
+      { kind: "heading", text: "昌吉州“三色清单”为企业减负", level: 2 },
+      { kind: "body", text: "12月17日，在昌吉回族自治州举", lead: "新疆日报昌吉12月20日讯 石榴云/新疆日报记者盖有军报道" },
+    ],
+  ],
+  ["000: 本报讯, date with spaces cut over two lines", BENBAOXUN, [{ kind: "body", text: "5月28日上午，总投资20.8亿", lead: "本报讯 记者喻兰报道" }]],
+  [
+    "000: 据…报道",
+    JU_BAODAO,
+    [
+      { kind: "body", text: "新疆首例基因编辑疾病模型羊培育成", lead: "据新疆日报报道" },
+      { kind: "body", text: "新疆农垦科学院反刍动物育种创新团" },
+    ],
+  ],
+  [
+    "000: a dateline cut before 报道",
+    LEAD_OVER_TWO_LINES,
+    [
+      { kind: "body", text: "近日，在吉木萨尔县北庭镇余家宫村", lead: "本报讯 通讯员钟丽萍、杜川江报道" },
+      { kind: "body", text: "“今年我种植了230亩小麦，以前" },
+    ],
+  ],
 ];
 
 describe("toParagraphs: headlines, bylines and datelines", () => {

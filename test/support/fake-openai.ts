@@ -2,10 +2,10 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
 /** What the fake model server does with one chat request. */
-export type ChatBehaviour = (request: { messages: Array<{ role: string; content: string }>; body: Record<string, unknown> }) =>
-  | { content: string }
-  | { status: number; body: string }
-  | "hang";
+export type ChatBehaviour = (request: {
+  messages: Array<{ role: string; content: string }>;
+  body: Record<string, unknown>;
+}) => { content: string } | { status: number; body: string } | "hang";
 
 export interface FakeOpenAI {
   baseURL: string;
@@ -35,7 +35,14 @@ export async function startFakeOpenAI(
     res.setHeader("content-type", "application/json");
     if (req.url?.endsWith("/embeddings")) {
       const input = Array.isArray(body.input) ? (body.input as string[]) : [String(body.input)];
-      res.end(JSON.stringify({ object: "list", model: body.model, data: embed(input).map((embedding, index) => ({ object: "embedding", index, embedding })), usage: { prompt_tokens: 1, total_tokens: 1 } }));
+      res.end(
+        JSON.stringify({
+          object: "list",
+          model: body.model,
+          data: embed(input).map((embedding, index) => ({ object: "embedding", index, embedding })),
+          usage: { prompt_tokens: 1, total_tokens: 1 },
+        }),
+      );
       return;
     }
     const behaviour = chat({ messages: body.messages as Array<{ role: string; content: string }>, body });

@@ -14,7 +14,14 @@ export function searchFeature(deps: BotDeps): Composer<Context> {
     const filters = args.month ? { dateFrom: args.month, dateTo: args.month } : {};
     const results = await deps.retriever.search(args.query, { k: 40, ...filters });
     // Only passages that share words with the keyword: vector neighbours alone are not "matches".
-    await replyHtml(ctx, searchResultsHtml(args.query, args.month, results.filter((r) => r.lexicalRank !== null)));
+    await replyHtml(
+      ctx,
+      searchResultsHtml(
+        args.query,
+        args.month,
+        results.filter((r) => r.lexicalRank !== null),
+      ),
+    );
   });
   return composer;
 }
