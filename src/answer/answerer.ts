@@ -75,7 +75,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
   const model = deps.model ?? defaultModel();
   const minConfidence = deps.minConfidence ?? 0;
   // Where the support checks find nothing, the learned selection answers when it is very sure.
-  const fallback = createLearnedAnswerer({ retriever, archive, model, minConfidence: Math.max(minConfidence, model.fallbackThreshold) });
+  const fallback = createLearnedAnswerer({ retriever, archive, model, minConfidence: Math.max(minConfidence, model.fallbackThreshold), wholeArchive: true });
 
   async function answerQuestion(question: string, display: string): Promise<AnswerResult> {
     if (!normalizeQuery(question)) return refusal(display, "empty");
@@ -138,7 +138,9 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
       let best = newestOfSame(supported, (c) => dateKey(c.result.article.date));
       if (!best) continue;
       best = await newerVersion(best, query, analysis, terms);
-      const confidence = confidenceOf(model, results.includes(best.result) ? results : [best.result, ...results], query, analysis, terms, best, archive);
+      // The sentence scores already computed serve when the chosen one is among these passages.
+      const same = results.includes(best.result);
+      const confidence = confidenceOf(model, same ? results : [best.result, ...results], query, analysis, terms, best, archive, same ? candidates : undefined);
       if (confidence < minConfidence) {
         closestConfidence = Math.max(closestConfidence, confidence);
         continue;
@@ -148,9 +150,10 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
       return deps.llm.improve(display, candidates.slice(0, 5), extractive);
     }
     if (analysis.outOfScope) return refusal(display, "out-of-scope");
-    const learned = await fallback.answer(question);
-    if (learned.answered) return { ...learned, question: display };
-    return refusal(display, "not-found", closest?.result.article, Math.max(closestConfidence, learned.confidence));
+    // A fallback that can never answer (threshold 1) is not asked.
+    const learned = model.fallbackThreshold < 1 ? await fallback.answer(question) : null;
+    if (learned?.answered) return { ...learned, question: display };
+    return refusal(display, "not-found", closest?.result.article, Math.max(closestConfidence, learned?.confidence ?? 0));
   }
 
   /**

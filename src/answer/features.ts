@@ -3,7 +3,7 @@ import type { SearchResult } from "../retrieve/retriever.js";
 import type { Tokenizer } from "../text/tokenize.js";
 import { findCodes, findFigures, type Figure } from "./figures.js";
 import type { QuestionAnalysis } from "./question.js";
-import { MIN_COVERAGE, rankSentences } from "./select.js";
+import { askedFigures, countsFocus, coverage, MIN_COVERAGE, rankSentences, type Candidate as RuleCandidate } from "./select.js";
 
 /**
  * A passage that may answer the question — one sentence of a retrieved chunk, or two adjacent
@@ -107,36 +107,8 @@ export function questionTerms(question: string, tokenizer: Tokenizer, weighting:
   return terms;
 }
 
-/** How much a question word counts where it is found: in the candidate, near it, or in the article. */
-const FOUND = { sentence: 1, near: 0.6, headline: 0.6, around: 0.4, article: 0.25 };
-
-interface Places {
-  sentence: Set<string>;
-  near: Set<string>;
-  around: Set<string>;
-  headline: Set<string>;
-  /** Whether the article prints a word (a substring test: no tokenising a whole article). */
-  inArticle: (term: string) => boolean;
-}
-
 /** Single characters weigh little: they are mostly grammar. */
 const weightOf = (t: string, idf: number) => (t.length === 1 ? 0.3 * idf : idf);
-
-/** Weighted share of the question's words found for a candidate, near ones counting partly. */
-function coverage(terms: Map<string, number>, at: Places): number {
-  let all = 0;
-  let hit = 0;
-  for (const [t, idf] of terms) {
-    const w = weightOf(t, idf);
-    all += w;
-    if (at.sentence.has(t)) hit += w * FOUND.sentence;
-    else if (at.near.has(t)) hit += w * FOUND.near;
-    else if (at.headline.has(t)) hit += w * FOUND.headline;
-    else if (at.around.has(t)) hit += w * FOUND.around;
-    else if (at.inArticle(t)) hit += w * FOUND.article;
-  }
-  return all === 0 ? 0 : hit / all;
-}
 
 /** Weighted share of the question's words in one set of words only. */
 function share(terms: Map<string, number>, words: Set<string>): number {
@@ -150,32 +122,6 @@ function share(terms: Map<string, number>, words: Set<string>): number {
   return all === 0 ? 0 : hit / all;
 }
 
-/** Figures that answer: of the unit (or kind of unit) asked, and not ones the question states. */
-export function askedFigures(text: string, analysis: QuestionAnalysis): Figure[] {
-  const given = new Set(analysis.givenNumbers.map((n) => n.replace(/\D+$/u, "")));
-  return findFigures(text).filter((f) => {
-    if (given.has(f.text.replace(/\D+$/u, ""))) return false;
-    if (analysis.unitClass && analysis.unitClass !== "count") return f.cls === analysis.unitClass;
-    if (analysis.unit) return f.cls === "count" || f.unit.endsWith(analysis.unit);
-    return true;
-  });
-}
-
-/**
- * A figure right next to the thing counted or measured: "245家企业" (the phrase, or its last
- * characters, follows the figure) or "报装总容量达2740.55万千瓦伏安" (it comes just before).
- */
-function countsFocus(text: string, figures: Figure[], phrase: string | null): boolean {
-  if (!phrase) return false;
-  const tails = [phrase, ...Array.from({ length: Math.max(0, phrase.length - 2) }, (_, i) => phrase.slice(i + 1))].filter((t) => t.length >= 2);
-  return figures.some((f) => {
-    const after = text.slice(f.index + f.text.length, f.index + f.text.length + phrase.length + 2);
-    const before = text.slice(Math.max(0, f.index - phrase.length - 4), f.index);
-    const adjacent = (t: string) => before.endsWith(t) || before.slice(0, -1).endsWith(t);
-    return tails.some((t) => after.startsWith(t) || adjacent(t) || (t.length >= 3 && before.includes(t)));
-  });
-}
-
 /** Characters that carry meaning (Han, letters, digits), for the character-level features. */
 const meaningful = (text: string) => text.replace(/[^\p{Script=Han}\p{L}\p{N}]/gu, "");
 
@@ -183,6 +129,67 @@ function bigramsOf(text: string): string[] {
   const clean = meaningful(text);
   const out: string[] = [];
   for (let i = 0; i + 1 < clean.length; i++) out.push(clean.slice(i, i + 2));
+  return out;
+}
+
+type Tag = { word: string; tag: string };
+
+/** What the features need of one sentence, computed once per question (a pair combines its two). */
+interface SentenceFacts {
+  chars: string;
+  run: number;
+  before: number;
+  after: number;
+  tags: Tag[];
+  number: boolean;
+  date: boolean;
+  rule: boolean;
+  quoted: boolean;
+  org: boolean;
+}
+
+const NUMBER_CUE = /\d|[一二两三四五六七八九十百千万亿]+[个名位家项次年月日天]/u;
+const QUOTED = /“[^”]{2,16}”|《[^》]{2,30}》/u;
+const ORG_SUFFIX = /[\p{Script=Han}]{2,}(?:公司|集团|大学|学院|委员会|局|厅|部|协会|中心)/u;
+const TAG_CACHE = 50_000;
+const tagCaches = new WeakMap<Tokenizer, Map<string, Tag[]>>();
+
+/** A sentence's part-of-speech tags, cached per tokenizer across questions (the same passages come back often). */
+function tagsOf(sentence: string, tokenizer: Tokenizer): Tag[] {
+  let tagCache = tagCaches.get(tokenizer);
+  if (!tagCache) tagCaches.set(tokenizer, (tagCache = new Map()));
+  let tags = tagCache.get(sentence);
+  if (!tags) {
+    if (tagCache.size >= TAG_CACHE) tagCache.clear();
+    tags = tokenizer.tag(sentence);
+    tagCache.set(sentence, tags);
+  }
+  return tags;
+}
+
+/**
+ * The longest runs a question shares with a text: anywhere, within its first `before` characters,
+ * and within the part from `afterFrom` on — one pass over the table instead of three.
+ */
+function commonRuns(question: string, text: string, before: number, afterFrom: number): { run: number; before: number; after: number } {
+  const out = { run: 0, before: 0, after: 0 };
+  if (!question || !text) return out;
+  let prev = new Uint16Array(text.length + 1);
+  let cur = new Uint16Array(text.length + 1);
+  for (let i = 1; i <= question.length; i++) {
+    for (let j = 1; j <= text.length; j++) {
+      const r = question[i - 1] === text[j - 1] ? prev[j - 1]! + 1 : 0;
+      cur[j] = r;
+      if (r === 0) continue;
+      if (r > out.run) out.run = r;
+      if (i <= before && r > out.before) out.before = r;
+      if (i > afterFrom) {
+        const inside = Math.min(r, i - afterFrom);
+        if (inside > out.after) out.after = inside;
+      }
+    }
+    [prev, cur] = [cur, prev];
+  }
   return out;
 }
 
@@ -263,7 +270,7 @@ interface Unit {
  * The candidates of the retrieved chunks: every sentence and every pair of adjacent sentences,
  * each with its features. Pure but for the archive's caches. Scores are left at 0.
  */
-export function buildCandidates(results: readonly SearchResult[], asked: Asked, archive: CandidateArchive): Candidate[] {
+export function buildCandidates(results: readonly SearchResult[], asked: Asked, archive: CandidateArchive, ruled?: readonly RuledSentence[]): Candidate[] {
   const { analysis, terms } = asked;
   const out: Candidate[] = [];
   const union = (...sets: Array<Set<string> | undefined>) => {
@@ -271,11 +278,24 @@ export function buildCandidates(results: readonly SearchResult[], asked: Asked, 
     for (const s of sets) if (s) for (const t of s) u.add(t);
     return u;
   };
+  // Whether an article prints a word: a substring test over the whole article, asked for every
+  // question word and every candidate, so answered once per article and word.
+  const seen = new Map<string, Map<string, boolean>>();
+  const memo = (id: string, text: string) => {
+    let known = seen.get(id);
+    if (!known) seen.set(id, (known = new Map()));
+    const k = known;
+    return (t: string) => {
+      let v = k.get(t);
+      if (v === undefined) k.set(t, (v = text.includes(t)));
+      return v;
+    };
+  };
   const units: Array<{ unit: Unit; result: SearchResult; rank: number; headline: Set<string>; inArticle: (t: string) => boolean }> = [];
   results.forEach((result, rank) => {
     const headline = archive.headlineTerms(result.article);
     const text = archive.articleText(result.article.id);
-    const inArticle = (t: string) => text.includes(t);
+    const inArticle = memo(result.article.id, text);
     const sentences = archive.sentencesOf(result.chunk);
     sentences.forEach((s, i) => {
       const near = union(sentences[i - 1]?.terms, sentences[i + 1]?.terms);
@@ -308,6 +328,29 @@ export function buildCandidates(results: readonly SearchResult[], asked: Asked, 
   const bigramWeight = (g: string) => Math.log((sentenceCount + 1) / ((df.get(g) ?? 0) + 0.5));
   const bigramTotal = questionBigrams.reduce((s, g) => s + bigramWeight(g), 0) || 1;
 
+  // Per sentence, once: the longest runs shared with the question, and the part-of-speech tags.
+  // A pair takes its sentences' (a run across the seam is rare; tagging is the dearest step).
+  const needTags = !!analysis.wants || analysis.kind === "other";
+  const bySentence = new Map<string, SentenceFacts>();
+  const sentenceFacts = (sentence: string): SentenceFacts => {
+    let f = bySentence.get(sentence);
+    if (!f) {
+      const chars = meaningful(sentence);
+      f = {
+        chars,
+        ...commonRuns(asked.chars, chars, asked.before.length, asked.chars.length - asked.after.length),
+        tags: needTags ? tagsOf(sentence, archive.tokenizer) : [],
+        number: NUMBER_CUE.test(sentence),
+        date: DATE_CUE.test(sentence),
+        rule: RULE_CUE.test(sentence),
+        quoted: QUOTED.test(sentence),
+        org: ORG_SUFFIX.test(sentence),
+      };
+      bySentence.set(sentence, f);
+    }
+    return f;
+  };
+
   const questionTermSet = new Set(terms.keys());
   const kind = analysis.kind;
   const wantsNumber = kind === "quantity";
@@ -319,14 +362,16 @@ export function buildCandidates(results: readonly SearchResult[], asked: Asked, 
     const text = unit.text;
     const cov = coverage(terms, { sentence: unit.terms, near: unit.near, around: unit.around, headline, inArticle });
     const strict = share(terms, unit.terms);
-    const chars = meaningful(text);
+    const facts = unit.parts.map(sentenceFacts);
+    const any = (key: "number" | "date" | "rule" | "quoted" | "org") => facts.some((f) => f[key]);
+    const chars = facts.length === 1 ? facts[0]!.chars : facts.map((f) => f.chars).join("");
     const bigramHit = questionBigrams.reduce((s, g) => s + (chars.includes(g) ? bigramWeight(g) : 0), 0) / bigramTotal;
-    const run = longestCommonRun(asked.chars, chars) / Math.max(4, asked.chars.length);
+    const run = Math.max(...facts.map((f) => f.run)) / Math.max(4, asked.chars.length);
     const novelTerms = [...unit.terms].filter((t) => !questionTermSet.has(t)).length;
     const figures = wantsNumber ? askedFigures(text, analysis) : [];
-    const hasNumber = /\d|[一二两三四五六七八九十百千万亿]+[个名位家项次年月日天]/u.test(text);
-    const hasAskedFigure = wantsDate ? DATE_CUE.test(text) : analysis.unitClass === "code" ? findCodes(text).length > 0 : wantsNumber && figures.length > 0;
-    const tags = wantsName || kind === "other" ? archive.tokenizer.tag(text) : [];
+    const hasNumber = any("number");
+    const hasAskedFigure = wantsDate ? any("date") : analysis.unitClass === "code" ? findCodes(text).length > 0 : wantsNumber && figures.length > 0;
+    const tags = facts.flatMap((f) => f.tags);
     const newName = (tag: string) => tags.some((t) => t.tag === tag && t.word.length >= 2 && !asked.chars.includes(t.word));
     const newNoun = kind === "other" && tags.some((t) => /^n/.test(t.tag) && t.word.length >= 2 && !asked.chars.includes(t.word));
     const features = [
@@ -355,18 +400,18 @@ export function buildCandidates(results: readonly SearchResult[], asked: Asked, 
       wantsName === "place" ? 1 : 0,
       wantsName === "place" && newName(NAME_TAGS.place) ? 1 : 0,
       wantsName === "org" ? 1 : 0,
-      wantsName === "org" && (newName(NAME_TAGS.org) || /[\p{Script=Han}]{2,}(?:公司|集团|大学|学院|委员会|局|厅|部|协会|中心)/u.test(text)) ? 1 : 0,
+      wantsName === "org" && (newName(NAME_TAGS.org) || any("org")) ? 1 : 0,
       wantsRule ? 1 : 0,
-      wantsRule && RULE_CUE.test(text) ? 1 : 0,
+      wantsRule && any("rule") ? 1 : 0,
       newNoun ? 1 : 0,
-      /“[^”]{2,16}”|《[^》]{2,30}》/u.test(text) && !wantsNumber ? 1 : 0,
-      asked.before.length >= 2 ? longestCommonRun(asked.before, chars) / asked.before.length : 0,
-      asked.after.length >= 2 ? longestCommonRun(asked.after, chars) / asked.after.length : 0,
+      any("quoted") && !wantsNumber ? 1 : 0,
+      asked.before.length >= 2 ? Math.max(...facts.map((f) => f.before)) / asked.before.length : 0,
+      asked.after.length >= 2 ? Math.max(...facts.map((f) => f.after)) / asked.after.length : 0,
     ];
     out.push({ sentence: text, parts: unit.parts, result, rank, coverage: cov, hasAskedFigure, features, score: 0 });
   }
   addRelative(out);
-  addRules(out, results, asked, archive);
+  addRules(out, ruled ?? rankSentences(results, asked.analysis, asked.terms, archive), asked);
   return out;
 }
 
@@ -374,9 +419,12 @@ export function buildCandidates(results: readonly SearchResult[], asked: Asked, 
  * The hand-written sentence score and support checks (src/answer/select.ts) as two features, so
  * that the model weighs them by what they are worth on data; a pair takes its better sentence's.
  */
-function addRules(candidates: Candidate[], results: readonly SearchResult[], asked: Asked, archive: CandidateArchive): void {
+/** What the hand-written scoring says of a sentence (src/answer/select.ts's candidates). */
+export type RuledSentence = Pick<RuleCandidate, "sentence" | "result" | "score" | "coverage" | "hasFocus" | "hasAskedFigure">;
+
+function addRules(candidates: Candidate[], ruled: readonly RuledSentence[], asked: Asked): void {
   const rules = new Map<string, { score: number; ok: boolean }>();
-  for (const c of rankSentences(results, asked.analysis, asked.terms, archive)) {
+  for (const c of ruled) {
     const ok = c.coverage >= MIN_COVERAGE && c.hasFocus && (!(asked.analysis.kind === "quantity" || asked.analysis.kind === "time") || c.hasAskedFigure);
     rules.set(`${c.result.chunk.id}\n${c.sentence}`, { score: c.score, ok });
   }

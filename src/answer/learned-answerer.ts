@@ -2,31 +2,29 @@ import type { Archive } from "../retrieve/archive.js";
 import type { Retriever, SearchResult } from "../retrieve/retriever.js";
 import { normalizeQuery, simplify } from "../retrieve/normalize-query.js";
 import { normalizeText } from "../text/normalize.js";
-import { formatCitation, formatDate } from "./citation.js";
+import { formatDate } from "./citation.js";
 import { citationOf, excerpt, olderCoverageNote, restateTime, withMarker } from "./compose.js";
-import { resolveFollowUp } from "./follow-up.js";
 import { calibrationInput, defaultModel, probability, rankScore, type AnswerModel } from "./model.js";
 import { splitParts } from "./parts.js";
 import { analyzeQuestion, PLACE_NAME, placesIn, type QuestionAnalysis } from "./question.js";
 import { refusal } from "./refusal.js";
-import { askedOf, buildCandidates, questionTerms, type Asked, type Candidate } from "./features.js";
+import { askedOf, buildCandidates, questionTerms, type Asked, type Candidate, type RuledSentence } from "./features.js";
 import { shortAnswer } from "./short.js";
-import { dateAfter, newestOfSame, sameStatement, searchSlices } from "./time-slices.js";
+import { dateAfter, newestOfSame, type Slice, sameStatement, searchSlices } from "./time-slices.js";
 import { dateKey } from "../index/dates.js";
 import type { AnswerResult, Citation, Conversation } from "./types.js";
-import type { LlmAnswerer } from "./llm.js";
 
 export interface AnswererDeps {
   retriever: Retriever;
   archive: Archive;
-  /** Optional LLM; any failure falls back to the extractive answer. */
-  llm?: LlmAnswerer;
   /** The clock, for "今年" questions (tests pass a fixed date). */
   now?: () => Date;
   /** The answer-selection model (default: the committed `src/answer/model.json`). */
   model?: AnswerModel;
   /** Answers below this confidence are refused (default: the model's threshold). */
   minConfidence?: number;
+  /** Search the whole archive at once instead of the newest coverage first (a fallback's one look). */
+  wholeArchive?: boolean;
 }
 
 export interface Answerer {
@@ -47,7 +45,7 @@ export interface ExtractiveAnswerer extends Answerer {
 /** Longest question looked at; the rest is ignored (bounded time whatever is pasted in). */
 export const MAX_QUESTION = 500;
 const RESULTS = 8;
-const LIST_RESULTS = 40;
+const _LIST_RESULTS = 40;
 /** A second report counts as another answer when its score is this close to the best (log-odds). */
 const AMBIGUOUS_WITHIN = 1;
 /** Sentences longer than this (characters) are cut to the clauses that answer. */
@@ -96,8 +94,9 @@ export function confidenceOf(
   terms: Map<string, number>,
   chosen: { sentence: string; result: SearchResult },
   archive: Archive,
+  ruled?: readonly RuledSentence[],
 ): number {
-  const { ranked } = scoreCandidates(buildCandidates(results, askedOf(query, analysis, terms), archive), model);
+  const { ranked } = scoreCandidates(buildCandidates(results, askedOf(query, analysis, terms), archive, ruled), model);
   const mine = ranked.find((c) => c.sentence === chosen.sentence && c.result.article.id === chosen.result.article.id);
   if (!mine) return 0;
   const runnerUp = ranked.find((c) => !overlaps(c, mine));
@@ -142,7 +141,7 @@ export function createLearnedAnswerer(deps: AnswererDeps): ExtractiveAnswerer {
     const { query, analysis, asked } = prepare(question, context);
     if (!query) return null;
     let closest: Found | null = null;
-    for (const slice of searchSlices(question, archive.coverage.to, 0)) {
+    for (const slice of deps.wholeArchive ? ([{}] as Slice[]) : searchSlices(question, archive.coverage.to, 0)) {
       const results = await retriever.search(query, { k: RESULTS, dateFrom: slice.dateFrom, dateTo: slice.dateTo });
       const { ranked, confidence } = scoreCandidates(supported(results, asked), model);
       const best = ranked[0];
@@ -247,15 +246,10 @@ export function createLearnedAnswerer(deps: AnswererDeps): ExtractiveAnswerer {
     const query = normalizeQuery(question);
     if (!query) return refusal(display, "empty");
     const analysis = analyzeQuestion(normalizeText(simplify(question)), tokenizer);
-    if (analysis.kind === "list") return listAnswer(display, query, analysis);
     const parts = splitParts(normalizeText(simplify(question)));
     if (parts.length > 1) return multiPart(display, parts);
     const found = await find(question);
-    if (found && found.confidence >= threshold) {
-      const extractive = answerOf(display, found);
-      if (!deps.llm) return extractive;
-      return deps.llm.improve(display, found.ranked.slice(0, 5), extractive);
-    }
+    if (found && found.confidence >= threshold) return answerOf(display, found);
     if (analysis.outOfScope) return refusal(display, "out-of-scope");
     return refusal(display, "not-found", found?.best.result.article, found?.confidence ?? 0);
   }
@@ -285,47 +279,11 @@ export function createLearnedAnswerer(deps: AnswererDeps): ExtractiveAnswerer {
     return { question: display, answered: true, answer, citations, confidence: Math.min(...confidences.filter((c) => c >= threshold)), short };
   }
 
-  /** Up to five articles that mention what the question is about, most relevant first. */
-  async function listAnswer(display: string, query: string, analysis: QuestionAnalysis): Promise<AnswerResult> {
-    const results = await retriever.search(query, { k: LIST_RESULTS });
-    const topic = [...questionTerms(query, tokenizer, archive).keys()].filter((t) => !/报道|新闻|文章|消息|相关|关于/u.test(t));
-    const seen = new Map<string, SearchResult>();
-    for (const r of results) {
-      if (seen.has(r.article.id) || seen.size >= 5) continue;
-      const text = archive.articleText(r.article.id);
-      const about = analysis.anchors.length > 0 ? analysis.anchors.every((a) => text.includes(a)) : topic.some((t) => text.includes(t));
-      if (about) seen.set(r.article.id, r);
-    }
-    if (seen.size === 0) return refusal(display, "not-found");
-    // A listed report is quoted by its headline (or, untitled, its first sentence): figures in
-    // the answer then stand in the quote they point to.
-    const citations = [...seen.values()].map((r, i) => citationOf(i + 1, r.article, r.article.title ?? firstSentence(r.chunk.text)));
-    const items = citations.map((c) => `${c.title ? `《${c.title}》` : "（无标题）"}（${formatDate(c.date, c.dateInferred)}）[${c.id}]`);
-    return { question: display, answered: true, answer: `找到以下相关报道：${items.join("；")}。`, citations, confidence: 1, short: null };
-  }
-
   return {
-    async answer(message, conversation) {
+    async answer(message) {
       const clean = message.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, " ");
       const display = clean.length > MAX_QUESTION ? `${clean.slice(0, MAX_QUESTION)}…` : clean;
-      const text = display.trim();
-      const follow = resolveFollowUp(text, conversation, tokenizer);
-      let result: AnswerResult;
-      let resolved = text;
-      if (follow.type === "sources") {
-        result = sourcesAnswer(display, follow.previous.result);
-        resolved = follow.previous.resolved;
-      } else if (follow.type === "original") {
-        result = originalAnswer(display, follow.previous.result);
-        resolved = follow.previous.resolved;
-      } else if (follow.type === "incomplete") {
-        result = refusal(display, "incomplete");
-      } else {
-        resolved = follow.question;
-        result = await answerQuestion(follow.question, display);
-      }
-      conversation?.turns.push({ question: display, resolved, result });
-      return result;
+      return answerQuestion(display.trim(), display);
     },
     async candidates(question) {
       const { query, asked } = prepare(question);
@@ -333,20 +291,4 @@ export function createLearnedAnswerer(deps: AnswererDeps): ExtractiveAnswerer {
       return { asked, candidates: supported(results, asked) };
     },
   };
-}
-
-function firstSentence(text: string): string {
-  return /^[^。！？]*[。！？]?[”’]?/u.exec(text)?.[0] ?? text;
-}
-
-function sourcesAnswer(display: string, previous: AnswerResult): AnswerResult {
-  if (!previous.answered || previous.citations.length === 0) return refusal(display, "no-previous");
-  const lines = previous.citations.map((c) => `${formatCitation(c)}[${c.id}]`);
-  return { ...previous, question: display, answer: `出自${lines.join("；")}。`, short: null };
-}
-
-function originalAnswer(display: string, previous: AnswerResult): AnswerResult {
-  if (!previous.answered || previous.citations.length === 0) return refusal(display, "no-previous");
-  const quotes = previous.citations.map((c) => `“${c.quote}”[${c.id}]`);
-  return { ...previous, question: display, answer: `原文：${quotes.join("；")}`, short: null };
 }

@@ -59,7 +59,7 @@ export function questionTerms(question: string, tokenizer: Tokenizer, weighting:
 /** How much a question word counts where it is found: in the sentence, near it, or in the article. */
 const FOUND = { sentence: 1, near: 0.6, headline: 0.6, around: 0.4, article: 0.25 };
 
-interface Places {
+export interface Places {
   sentence: Set<string>;
   near: Set<string>;
   around: Set<string>;
@@ -73,7 +73,7 @@ interface Places {
  * partly in its neighbours (他, 该公司… refer back), the headline, or elsewhere in the article.
  * Single characters weigh little: they are mostly grammar.
  */
-function coverage(terms: Map<string, number>, at: Places): number {
+export function coverage(terms: Map<string, number>, at: Places): number {
   let all = 0;
   let hit = 0;
   for (const [t, idf] of terms) {
@@ -89,7 +89,7 @@ function coverage(terms: Map<string, number>, at: Places): number {
 }
 
 /** Figures that answer: of the unit (or kind of unit) asked, and not ones the question states. */
-function askedFigures(sentence: string, analysis: QuestionAnalysis): Figure[] {
+export function askedFigures(sentence: string, analysis: QuestionAnalysis): Figure[] {
   const given = new Set(analysis.givenNumbers.map((n) => n.replace(/\D+$/u, "")));
   return findFigures(sentence).filter((f) => {
     if (given.has(f.text.replace(/\D+$/u, ""))) return false;
@@ -104,7 +104,7 @@ function askedFigures(sentence: string, analysis: QuestionAnalysis): Figure[] {
  * or its last three or more characters, follows the figure) or "报装总容量达2740.55万千瓦伏安"
  * (it comes just before).
  */
-function countsFocus(sentence: string, figures: Figure[], phrase: string | null): boolean {
+export function countsFocus(sentence: string, figures: Figure[], phrase: string | null): boolean {
   if (!phrase) return false;
   const tails = [phrase, ...Array.from({ length: Math.max(0, phrase.length - 2) }, (_, i) => phrase.slice(i + 1))].filter((t) => t.length >= 2);
   return figures.some((f) => {

@@ -1,7 +1,8 @@
 import type { Tokenizer } from "../text/tokenize.js";
 import { findCodes } from "./figures.js";
 import type { QuestionAnalysis } from "./question.js";
-import { askedFigures, QUESTION_WORD } from "./features.js";
+import { QUESTION_WORD } from "./features.js";
+import { askedFigures } from "./select.js";
 
 /** A calendar date or time as printed: 2025年6月30日, 6月30日, 2019年, 12月上旬, 1998年春. */
 const DATE =
