@@ -15,7 +15,7 @@ import type { AnswerResult, Citation, Conversation } from "./types.js";
 import type { LlmAnswerer } from "./llm.js";
 import { questionTopic } from "./features.js";
 import { confidenceOf, createLearnedAnswerer } from "./learned-answerer.js";
-import { splitParts } from "./parts.js";
+import { missingPart, splitParts } from "./parts.js";
 import { defaultModel, type AnswerModel } from "./model.js";
 import { shortAnswer } from "./short.js";
 
@@ -100,7 +100,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
       const r = await answerOne(asked, asked);
       best = Math.max(best, r.confidence);
       if (!r.answered) {
-        texts.push(`关于“${part.replace(/[？?。]+$/u, "")}”，报库中没有找到答案。`);
+        texts.push(missingPart(part, i));
         continue;
       }
       const ids = new Map<number, number>();
@@ -111,9 +111,11 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
         ids.set(c.id, id);
       }
       let text = r.answer.replace(/\[(\d+)\]/g, (_m, n: string) => `[${ids.get(Number(n)) ?? n}]`);
-      if (texts.some((t) => t.startsWith("报库中最新的相关报道是"))) text = text.replace(/^报库中最新的相关报道是.*?的：/u, "");
+      // The note on older coverage is said once when the parts share it.
+      const note = /^报库中最新的相关报道是.*?的：/u.exec(text)?.[0];
+      if (note && texts.some((t) => t.startsWith(note))) text = text.slice(note.length);
       // One sentence that answers both parts is said once.
-      if (!texts.some((t) => t.includes(text) || t.endsWith(text.replace(/^报库中最新的相关报道是.*?的：/u, "")))) texts.push(text);
+      if (!texts.some((t) => t.includes(text))) texts.push(text);
       confidences.push(r.confidence);
       short ??= r.short;
     }

@@ -3,7 +3,7 @@ import type { SearchResult } from "../retrieve/retriever.js";
 import type { Tokenizer } from "../text/tokenize.js";
 import { findCodes, findFigures, type Figure } from "./figures.js";
 import type { QuestionAnalysis } from "./question.js";
-import { askedFigures, countsFocus, coverage, MIN_COVERAGE, rankSentences, type Candidate as RuleCandidate } from "./select.js";
+import { askedFigures, countsFocus, coverage, MIN_COVERAGE, questionTerms, rankSentences, type Candidate as RuleCandidate } from "./select.js";
 
 /**
  * A passage that may answer the question — one sentence of a retrieved chunk, or two adjacent
@@ -78,34 +78,13 @@ const RELATIVE = ["coverage", "strict", "bigrams", "longestRun", "density"] as c
 export const QUESTION_WORD =
   /多少|几[个家辆台件项名户套座次条张所批天年月岁号位]?|什么|哪[里儿个些位一年天家所种]?|谁|多久|多长|多远|多大|多高|怎么|如何|怎样|是否|能否|为何|为什么|何时|何地|何人/u;
 
-/** Words of a question that say what is asked, not what it is about. */
-const ASKING = new Set(
-  "多少 几 什么 怎么 怎么办 怎样 如何 多长时间 长时间 多长 多久 多少钱 多大 多高 多远 哪些 哪个 哪天 哪里 哪儿 哪位 谁 是否 能否 能不能 不能 可不可以 应该 可以 请问 一下 一共 总共 共有 现在 目前 一般 大概 大约 需要 时间 情况 问题 知道 告诉 吗 呢 有 是 了 的 个 家 项 为何 为什么 何时 何地".split(
-    " ",
-  ),
-);
-
 /** Words that make a sentence a rule or a way to do something (general Chinese, not one page's). */
 const RULE_CUE = /不得|不能|不超过|应当|必须|可以|原则上|一般|禁止|严禁|允许|需要|须|通过|办理|提供|申请|只需|就能|即可/u;
 /** A date a "when" question can be answered with. */
 export const DATE_CUE =
   /\d{1,2}月\d{1,2}日|\d{1,2}月(?:份|初|中旬|下旬|上旬|底)?|(?:19|20)\d\d年|年底|年初|年中|月底|上旬|中旬|下旬|[一二三四五六七八九十〇零]{2,4}年/u;
 
-export interface Weighting {
-  /** How telling a word is in this archive (inverse document frequency). */
-  idf(term: string): number;
-}
-
-/**
- * The question's content words with their weights (idf). Words of `context` (the first part of a
- * two-part question, said again for the second) count half.
- */
-export function questionTerms(question: string, tokenizer: Tokenizer, weighting: Weighting, context = ""): Map<string, number> {
-  const terms = new Map<string, number>();
-  for (const t of tokenizer.terms(question)) if (!ASKING.has(t)) terms.set(t, weighting.idf(t));
-  for (const t of tokenizer.terms(context)) if (!ASKING.has(t) && !terms.has(t)) terms.set(t, weighting.idf(t) / 2);
-  return terms;
-}
+export { questionTerms };
 
 /** Single characters weigh little: they are mostly grammar. */
 const weightOf = (t: string, idf: number) => (t.length === 1 ? 0.3 * idf : idf);

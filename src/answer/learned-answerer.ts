@@ -5,7 +5,7 @@ import { normalizeText } from "../text/normalize.js";
 import { formatDate } from "./citation.js";
 import { citationOf, excerpt, olderCoverageNote, restateTime, withMarker } from "./compose.js";
 import { calibrationInput, defaultModel, probability, rankScore, type AnswerModel } from "./model.js";
-import { splitParts } from "./parts.js";
+import { missingPart, splitParts } from "./parts.js";
 import { analyzeQuestion, PLACE_NAME, placesIn, type QuestionAnalysis } from "./question.js";
 import { refusal } from "./refusal.js";
 import { askedOf, buildCandidates, questionTerms, type Asked, type Candidate, type RuledSentence } from "./features.js";
@@ -96,7 +96,9 @@ export function confidenceOf(
   archive: Archive,
   ruled?: readonly RuledSentence[],
 ): number {
-  const { ranked } = scoreCandidates(buildCandidates(results, askedOf(query, analysis, terms), archive, ruled), model);
+  // As in training: the candidates the support checks allow, so the runner-up is one of them.
+  const candidates = buildCandidates(results, askedOf(query, analysis, terms), archive, ruled).filter((c) => unsupported(c, analysis, archive) === null);
+  const { ranked } = scoreCandidates(candidates, model);
   const mine = ranked.find((c) => c.sentence === chosen.sentence && c.result.article.id === chosen.result.article.id);
   if (!mine) return 0;
   const runnerUp = ranked.find((c) => !overlaps(c, mine));
@@ -229,7 +231,8 @@ export function createLearnedAnswerer(deps: AnswererDeps): ExtractiveAnswerer {
     const items = [found.best, ...alt].map((c, i) => {
       const part = compose({ ...found, best: c }, i + 1);
       const a = c.result.article;
-      const where = `${a.title ? `《${a.title}》` : "报道"}（${formatDate(a.date, a.dateInferred)}）`;
+      // A headline with figures is not printed: an answer's figures come from its quotes only.
+      const where = `${a.title && !/\d/.test(a.title) ? `《${a.title}》` : "报道"}（${formatDate(a.date, a.dateInferred)}）`;
       return { ...part, text: `${where}：${part.text}` };
     });
     return {
@@ -263,7 +266,7 @@ export function createLearnedAnswerer(deps: AnswererDeps): ExtractiveAnswerer {
     for (const [i, part] of parts.entries()) {
       const found = await find(part, i === 0 ? "" : parts[0]!.replace(/[？?]+$/u, ""));
       if (!found || found.confidence < threshold) {
-        texts.push(`关于“${part.replace(/[？?。]+$/u, "")}”，报库中没有找到答案。`);
+        texts.push(missingPart(part, i));
         confidences.push(found?.confidence ?? 0);
         continue;
       }

@@ -93,7 +93,8 @@ export function createOpenAILlm(options: LlmOptions): LlmAnswerer {
           dateDigits(citations),
         );
         if (invented.length > 0) throw new Error(`numbers not in the cited passages: ${invented.join(", ")}`);
-        const short = extractive.short && answer.includes(extractive.short) ? extractive.short : null;
+        const kept = extractive.short;
+        const short = kept && answer.includes(kept) && citations.some((c) => c.quote.includes(kept)) ? kept : null;
         return { ...extractive, answered: true, answer, citations, short };
       } catch (error) {
         options.logger?.warn({ err: (error as Error).message }, "LLM answer rejected; using the extractive answer");

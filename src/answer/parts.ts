@@ -1,6 +1,17 @@
 /** A clause that asks something (多少, 几, 什么, 哪, 谁, 多久, 怎么, 吗…). */
 const ASKS = /多少|几[个家辆台件项名户套座次条张所批天年月岁号]|什么|哪|谁|多久|多长|多远|多大|多高|怎么|如何|怎样|是否|能否|能不能|可不可以|有没有|吗[？?]?$/u;
 
+const ORDINALS = "一二三四五六七八九十";
+
+/**
+ * What an answer says of a part the archive does not answer: the part itself, or (when it holds
+ * figures, which an answer may only print from a quote) its place in the question.
+ */
+export function missingPart(part: string, index: number): string {
+  const asked = part.replace(/[？?。]+$/u, "");
+  return /\d/.test(asked) ? `第${ORDINALS[index] ?? index + 1}问，报库中没有找到答案。` : `关于“${asked}”，报库中没有找到答案。`;
+}
+
 /**
  * The parts of a question that asks two or more things ("上半年完成了多少户用电报装？同比增长多少？",
  * "充一次电要多久，能跑多远？"): cut at a question mark or semicolon, or at a comma when both sides

@@ -26,7 +26,7 @@ export const MIN_COVERAGE = 0.45;
 
 /** Words of a question that say what is asked, not what it is about. */
 const ASKING = new Set(
-  "多少 几 什么 怎么 怎么办 怎样 如何 多长时间 长时间 多长 多久 多少钱 多大 多高 多远 哪些 哪个 哪天 哪里 是否 能否 能不能 不能 可不可以 应该 可以 请问 一下 一共 总共 共有 现在 目前 今年 一般 大概 大约 需要 多久 多长 时间 情况 问题 知道 告诉 吗 呢 有 是 了 的 个 家 项".split(
+  "多少 几 什么 怎么 怎么办 怎样 如何 多长时间 长时间 多长 多久 多少钱 多大 多高 多远 哪些 哪个 哪天 哪里 哪儿 哪位 谁 是否 能否 能不能 不能 可不可以 应该 可以 请问 一下 一共 总共 共有 现在 目前 今年 一般 大概 大约 需要 时间 情况 问题 知道 告诉 吗 呢 有 是 了 的 个 家 项 为何 为什么 何时 何地".split(
     " ",
   ),
 );
@@ -49,10 +49,14 @@ export interface Weighting {
   idf(term: string): number;
 }
 
-/** The question's content words with their weights (idf). */
-export function questionTerms(question: string, tokenizer: Tokenizer, weighting: Weighting): Map<string, number> {
+/**
+ * The question's content words with their weights (idf). Words of `context` (the first part of a
+ * two-part question, said again for the second) count half.
+ */
+export function questionTerms(question: string, tokenizer: Tokenizer, weighting: Weighting, context = ""): Map<string, number> {
   const terms = new Map<string, number>();
   for (const t of tokenizer.terms(question)) if (!ASKING.has(t)) terms.set(t, weighting.idf(t));
+  for (const t of tokenizer.terms(context)) if (!ASKING.has(t) && !terms.has(t)) terms.set(t, weighting.idf(t) / 2);
   return terms;
 }
 

@@ -69,10 +69,16 @@ export function scoreBenchmark(answers: readonly BenchmarkAnswer[], threshold: n
   };
 }
 
-/** What Baoku's answer gives the benchmark: the answer text and its first citation's source. */
+/**
+ * What Baoku's answer gives the benchmark: the answer up to its first citation marker (an answer
+ * that lists several reports is judged by the first, so listing cannot buy a right answer) and
+ * its first citation's source.
+ */
 export function benchmarkAnswer(question: BenchmarkQuestion, result: AnswerResult): BenchmarkAnswer {
   const cited = result.answered ? result.citations[0] : undefined;
-  return { question, answer: result.answered ? result.answer : null, source: cited?.source ?? null, confidence: result.confidence };
+  const first = result.answer.indexOf("[1]");
+  const answer = first >= 0 ? result.answer.slice(0, first + 3) : result.answer;
+  return { question, answer: result.answered ? answer : null, source: cited?.source ?? null, confidence: result.confidence };
 }
 
 function bigrams(text: string): Map<string, number> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { splitParts } from "../../src/answer/parts.js";
+import { missingPart, splitParts } from "../../src/answer/parts.js";
 
 describe("splitParts", () => {
   it.each([
@@ -16,5 +16,17 @@ describe("splitParts", () => {
     ["准东有多少家企业注册登记？", ["准东有多少家企业注册登记？"]],
   ])("%s → %j", (question, parts) => {
     expect(splitParts(question)).toEqual(parts);
+  });
+});
+
+describe("missingPart", () => {
+  it("names a part without figures by its words", () => {
+    expect(missingPart("同比增长多少？", 1)).toBe("关于“同比增长多少”，报库中没有找到答案。");
+  });
+
+  it("names a part with figures by its place only: an answer prints figures from quotes alone", () => {
+    const said = missingPart("2024年签约了多少个项目？", 1);
+    expect(said).toBe("第二问，报库中没有找到答案。");
+    expect(said).not.toMatch(/\d/);
   });
 });

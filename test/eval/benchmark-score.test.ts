@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Benchmark, BenchmarkQuestion } from "../../src/eval/benchmark.js";
-import { naiveBaseline, scoreBenchmark, type BenchmarkAnswer } from "../../src/eval/benchmark-score.js";
+import { benchmarkAnswer, naiveBaseline, scoreBenchmark, type BenchmarkAnswer } from "../../src/eval/benchmark-score.js";
 
 const q = (id: string, page: number, golds: string[], leftOut = false): BenchmarkQuestion => ({ id, question: id, golds, page, leftOut, impossible: false });
 const a = (question: BenchmarkQuestion, answer: string | null, confidence: number, page = question.page): BenchmarkAnswer => ({
@@ -65,5 +65,37 @@ describe("naiveBaseline", () => {
   it("answers a question about another page from that page", () => {
     const answer = naiveBaseline(benchmark)(q("梧桐树协议是哪一年订立的？", 1, ["1792年"]));
     expect(answer.answer).toBe("梧桐树协议于1792年5月17日订立。");
+  });
+});
+
+describe("benchmarkAnswer", () => {
+  const cited = {
+    id: 1,
+    paper: "评测集",
+    date: "2020-01-01",
+    dateInferred: false,
+    issue: 1,
+    page: 1,
+    title: "甲",
+    source: "corpus/评测集/00001.txt",
+    quote: "答案甲。",
+  };
+  it("judges an answer that lists several reports by its first only", () => {
+    const result = {
+      question: "问",
+      answered: true,
+      answer: "有2篇报道给出了不同的答案：答案甲[1]。答案乙[2]。",
+      citations: [cited, { ...cited, id: 2 }],
+      confidence: 0.9,
+      short: null,
+    };
+    const scored = benchmarkAnswer(q("问", 0, ["答案乙"]), result);
+    expect(scored.answer).toBe("有2篇报道给出了不同的答案：答案甲[1]");
+    expect(scoreBenchmark([scored], 0).right).toBe(0);
+  });
+
+  it("keeps a refusal's confidence and gives no answer", () => {
+    const scored = benchmarkAnswer(q("问", 0, ["甲"]), { question: "问", answered: false, answer: "抱歉", citations: [], confidence: 0.3, short: null });
+    expect(scored).toMatchObject({ answer: null, source: null, confidence: 0.3 });
   });
 });
