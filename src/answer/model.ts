@@ -71,6 +71,18 @@ export interface FitOptions {
   rowWeights?: readonly number[];
 }
 
+/** Each feature's mean and standard deviation over the rows (1 where a feature is constant). */
+function moments(rows: readonly (readonly number[])[]): { mean: number[]; std: number[] } {
+  const n = rows.length;
+  const d = rows[0]?.length ?? 0;
+  const mean = new Array<number>(d).fill(0);
+  const std = new Array<number>(d).fill(0);
+  for (const r of rows) for (let j = 0; j < d; j++) mean[j]! += r[j]! / n;
+  for (const r of rows) for (let j = 0; j < d; j++) std[j]! += (r[j]! - mean[j]!) ** 2 / n;
+  for (let j = 0; j < d; j++) std[j] = Math.sqrt(std[j]!) || 1;
+  return { mean, std };
+}
+
 /**
  * Fits a logistic regression by full-batch gradient descent with Adam on standardised features.
  * Deterministic: no sampling, weights start at zero.
@@ -79,11 +91,7 @@ export function fitLogistic(rows: readonly (readonly number[])[], labels: readon
   const { l2 = 1e-3, iterations = 400, learningRate = 0.05 } = options;
   const n = rows.length;
   const d = rows[0]?.length ?? 0;
-  const mean = new Array<number>(d).fill(0);
-  const std = new Array<number>(d).fill(0);
-  for (const r of rows) for (let j = 0; j < d; j++) mean[j]! += r[j]! / n;
-  for (const r of rows) for (let j = 0; j < d; j++) std[j]! += (r[j]! - mean[j]!) ** 2 / n;
-  for (let j = 0; j < d; j++) std[j] = Math.sqrt(std[j]!) || 1;
+  const { mean, std } = moments(rows);
   const xs = rows.map((r) => r.map((v, j) => (v - mean[j]!) / std[j]!));
   const rw = options.rowWeights ?? new Array<number>(n).fill(1);
   const total = rw.reduce((s, w) => s + w, 0) || 1;
@@ -124,13 +132,8 @@ export function fitSoftmax(
 ): Logistic {
   const { l2 = 1e-3, iterations = 300, learningRate = 0.05 } = options;
   const all = groups.flatMap((g) => g.rows);
-  const n = all.length;
   const d = all[0]?.length ?? 0;
-  const mean = new Array<number>(d).fill(0);
-  const std = new Array<number>(d).fill(0);
-  for (const r of all) for (let j = 0; j < d; j++) mean[j]! += r[j]! / n;
-  for (const r of all) for (let j = 0; j < d; j++) std[j]! += (r[j]! - mean[j]!) ** 2 / n;
-  for (let j = 0; j < d; j++) std[j] = Math.sqrt(std[j]!) || 1;
+  const { mean, std } = moments(all);
   const xs = groups.map((g) => g.rows.map((r) => r.map((v, j) => (v - mean[j]!) / std[j]!)));
   const total = groups.reduce((s, g) => s + g.weight, 0) || 1;
   const w = new Array<number>(d).fill(0);
