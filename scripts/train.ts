@@ -17,12 +17,12 @@ import {
   HELD_OUT_FOLD,
   rankGroup,
   scoreGroup,
-  sha256,
   TARGET_PRECISION,
   FALLBACK_PRECISION,
   type Ranked,
 } from "../src/answer/train.js";
 import { configFromEnvironment, runMain } from "../src/cli/entry.js";
+import { modelDigest as fileDigest } from "../src/index/model-digest.js";
 import { collectTrainingData, TRAIN_BENCHMARK, TRAIN_QUESTIONS } from "../src/eval/training-data.js";
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -72,7 +72,7 @@ runMain(async () => {
     threshold,
   );
   model.trainedOn = {
-    benchmark: { file: TRAIN_BENCHMARK, sha256: await sha256(TRAIN_BENCHMARK), folds: FOLDS, heldOutFold: HELD_OUT_FOLD, fold: "floor(page / 10) % 5" },
+    benchmark: { file: TRAIN_BENCHMARK, sha256: await fileDigest(TRAIN_BENCHMARK), folds: FOLDS, heldOutFold: HELD_OUT_FOLD, fold: "floor(page / 10) % 5" },
     questions: TRAIN_QUESTIONS,
     targetPrecision: TARGET_PRECISION,
     fallbackPrecision: FALLBACK_PRECISION,

@@ -5,7 +5,7 @@ import { normalizeText } from "../text/normalize.js";
 import { formatCitation, formatDate } from "./citation.js";
 import { citationOf, excerpt, olderCoverageNote, restateTime, withMarker } from "./compose.js";
 import { resolveFollowUp } from "./follow-up.js";
-import { analyzeQuestion, PLACE_NAME, placesIn, type QuestionAnalysis } from "./question.js";
+import { analyzeQuestion, displayOf, MAX_QUESTION, type QuestionAnalysis } from "./question.js";
 import { refusal } from "./refusal.js";
 import { MIN_COVERAGE, questionTerms, rankSentences, statesProblemOnly, type Candidate } from "./select.js";
 import { dateAfter, newestOfSame, sameStatement, searchSlices } from "./time-slices.js";
@@ -14,7 +14,7 @@ import { splitSentences } from "../chunk/sentences.js";
 import type { AnswerResult, Citation, Conversation } from "./types.js";
 import type { LlmAnswerer } from "./llm.js";
 import { questionTopic } from "./features.js";
-import { confidenceOf, createLearnedAnswerer } from "./learned-answerer.js";
+import { confidenceOf, createLearnedAnswerer, unsupported as namesMissing } from "./learned-answerer.js";
 import { missingPart, splitParts } from "./parts.js";
 import { defaultModel, type AnswerModel } from "./model.js";
 import { shortAnswer } from "./short.js";
@@ -41,25 +41,18 @@ export interface Answerer {
   answer(message: string, conversation?: Conversation): Promise<AnswerResult>;
 }
 
-/** Longest question looked at; the rest is ignored (bounded time whatever is pasted in). */
-export const MAX_QUESTION = 500;
-export { MIN_COVERAGE };
+export { MAX_QUESTION, MIN_COVERAGE };
 const RESULTS = 8;
 const LIST_RESULTS = 40;
 
-/** Why a candidate sentence cannot answer, or null when it can. */
+/**
+ * Why a candidate sentence cannot answer, or null when it can: what the question names must be
+ * in its article (as for the learned selection), and it must cover the question and state what
+ * its kind asks for.
+ */
 export function unsupported(c: Candidate, analysis: QuestionAnalysis, archive: Archive): string | null {
-  const text = archive.articleText(c.result.article.id);
-  const missing = analysis.anchors.find((a) => !text.includes(a));
-  if (missing) return `报道没有提到“${missing}”`;
-  // A sentence about another county answers nothing about this one (呼图壁县 ≠ 奇台县).
-  const places = placesIn(c.sentence, archive.tokenizer);
-  const asked = analysis.anchors.filter((a) => PLACE_NAME.test(a));
-  if (asked.length > 0 && places.length > 0 && !asked.some((a) => c.sentence.includes(a))) {
-    return `报道说的是${places[0]}`;
-  }
-  const number = analysis.givenNumbers.find((n) => !text.includes(n));
-  if (number) return `报道没有提到“${number}”`;
+  const named = namesMissing(c, analysis, archive);
+  if (named) return named;
   if (c.coverage < MIN_COVERAGE) return "报道与问题不够相关";
   if (analysis.kind === "quantity" && !c.hasAskedFigure) return "报道没有给出所问的数字";
   if (analysis.kind === "time" && !c.hasAskedFigure) return "报道没有给出所问的日期";
@@ -222,8 +215,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
 
   return {
     async answer(message, conversation) {
-      const clean = message.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, " ");
-      const display = clean.length > MAX_QUESTION ? `${clean.slice(0, MAX_QUESTION)}…` : clean;
+      const display = displayOf(message);
       const text = display.trim();
       const follow = resolveFollowUp(text, conversation, tokenizer);
       let result: AnswerResult;

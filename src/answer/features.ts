@@ -3,7 +3,7 @@ import type { SearchResult } from "../retrieve/retriever.js";
 import type { Tokenizer } from "../text/tokenize.js";
 import { findCodes, findFigures, type Figure } from "./figures.js";
 import type { QuestionAnalysis } from "./question.js";
-import { askedFigures, countsFocus, coverage, MIN_COVERAGE, questionTerms, rankSentences, type Candidate as RuleCandidate } from "./select.js";
+import { askedFigures, countsFocus, coverage, DATE_CUE, MIN_COVERAGE, questionTerms, rankSentences, type Candidate as RuleCandidate } from "./select.js";
 
 /**
  * A passage that may answer the question — one sentence of a retrieved chunk, or two adjacent
@@ -80,9 +80,8 @@ export const QUESTION_WORD =
 
 /** Words that make a sentence a rule or a way to do something (general Chinese, not one page's). */
 const RULE_CUE = /不得|不能|不超过|应当|必须|可以|原则上|一般|禁止|严禁|允许|需要|须|通过|办理|提供|申请|只需|就能|即可/u;
-/** A date a "when" question can be answered with. */
-export const DATE_CUE =
-  /\d{1,2}月\d{1,2}日|\d{1,2}月(?:份|初|中旬|下旬|上旬|底)?|(?:19|20)\d\d年|年底|年初|年中|月底|上旬|中旬|下旬|[一二三四五六七八九十〇零]{2,4}年/u;
+/** A date a "when" question can be answered with: the support checks' dates, or a year. */
+const DATE_OR_YEAR = new RegExp(`${DATE_CUE.source}|(?:19|20)\\d\\d年|[一二三四五六七八九十〇零]{2,4}年`, "u");
 
 export { questionTerms };
 
@@ -320,7 +319,7 @@ export function buildCandidates(results: readonly SearchResult[], asked: Asked, 
         ...commonRuns(asked.chars, chars, asked.before.length, asked.chars.length - asked.after.length),
         tags: needTags ? tagsOf(sentence, archive.tokenizer) : [],
         number: NUMBER_CUE.test(sentence),
-        date: DATE_CUE.test(sentence),
+        date: DATE_OR_YEAR.test(sentence),
         rule: RULE_CUE.test(sentence),
         quoted: QUOTED.test(sentence),
         org: ORG_SUFFIX.test(sentence),

@@ -6,7 +6,7 @@ import { formatDate } from "./citation.js";
 import { citationOf, excerpt, olderCoverageNote, restateTime, withMarker } from "./compose.js";
 import { calibrationInput, defaultModel, probability, rankScore, type AnswerModel } from "./model.js";
 import { missingPart, splitParts } from "./parts.js";
-import { analyzeQuestion, PLACE_NAME, placesIn, type QuestionAnalysis } from "./question.js";
+import { analyzeQuestion, displayOf, PLACE_NAME, placesIn, type QuestionAnalysis } from "./question.js";
 import { refusal } from "./refusal.js";
 import { askedOf, buildCandidates, questionTerms, type Asked, type Candidate, type RuledSentence } from "./features.js";
 import { shortAnswer } from "./short.js";
@@ -14,7 +14,7 @@ import { dateAfter, newestOfSame, type Slice, sameStatement, searchSlices } from
 import { dateKey } from "../index/dates.js";
 import type { AnswerResult, Citation, Conversation } from "./types.js";
 
-export interface AnswererDeps {
+export interface LearnedAnswererDeps {
   retriever: Retriever;
   archive: Archive;
   /** The clock, for "今年" questions (tests pass a fixed date). */
@@ -42,10 +42,7 @@ export interface ExtractiveAnswerer extends Answerer {
   candidates(question: string): Promise<{ asked: Asked; candidates: Candidate[] }>;
 }
 
-/** Longest question looked at; the rest is ignored (bounded time whatever is pasted in). */
-export const MAX_QUESTION = 500;
 const RESULTS = 8;
-const _LIST_RESULTS = 40;
 /** A second report counts as another answer when its score is this close to the best (log-odds). */
 const AMBIGUOUS_WITHIN = 1;
 /** Sentences longer than this (characters) are cut to the clauses that answer. */
@@ -56,7 +53,7 @@ const LONG_SENTENCE = 200;
  * company the question names must be in its article (and a sentence about another county answers
  * nothing about this one), every figure the question states too.
  */
-export function unsupported(c: Candidate, analysis: QuestionAnalysis, archive: Archive): string | null {
+export function unsupported(c: { sentence: string; result: SearchResult }, analysis: QuestionAnalysis, archive: Archive): string | null {
   const text = archive.articleText(c.result.article.id);
   const missing = analysis.anchors.find((a) => !text.includes(a));
   if (missing) return `报道没有提到“${missing}”`;
@@ -119,7 +116,7 @@ interface Found {
 }
 
 /** The extractive answerer (default, offline), with an optional LLM on top. */
-export function createLearnedAnswerer(deps: AnswererDeps): ExtractiveAnswerer {
+export function createLearnedAnswerer(deps: LearnedAnswererDeps): ExtractiveAnswerer {
   const { retriever, archive } = deps;
   const now = deps.now ?? (() => new Date());
   const tokenizer = archive.tokenizer;
@@ -284,8 +281,7 @@ export function createLearnedAnswerer(deps: AnswererDeps): ExtractiveAnswerer {
 
   return {
     async answer(message) {
-      const clean = message.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, " ");
-      const display = clean.length > MAX_QUESTION ? `${clean.slice(0, MAX_QUESTION)}…` : clean;
+      const display = displayOf(message);
       return answerQuestion(display.trim(), display);
     },
     async candidates(question) {

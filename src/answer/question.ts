@@ -76,6 +76,15 @@ const COMPANY = /[\p{Script=Han}（）()]{2,24}?(?:有限责任公司|有限公�
 /** Where a company name starts inside a longer phrase: after the last linking word. */
 const LINK = /^.*[的和与及在从向对把将给是]/u;
 
+/** Longest question looked at; the rest is ignored (bounded time whatever is pasted in). */
+export const MAX_QUESTION = 500;
+
+/** A message as shown back: control characters blanked, cut at MAX_QUESTION (with …). */
+export function displayOf(message: string): string {
+  const clean = message.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, " ");
+  return clean.length > MAX_QUESTION ? `${clean.slice(0, MAX_QUESTION)}…` : clean;
+}
+
 /** A county-level or smaller place name (奇台县, 昌吉市, 奇台镇, 庄浪户村). */
 export const PLACE_NAME = /^[\p{Script=Han}]{1,6}(?:县|市|镇|乡|村)$/u;
 

@@ -1,5 +1,3 @@
-import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
 import type { Benchmark } from "../eval/benchmark.js";
 import { holdsGold, pageFile } from "../eval/benchmark.js";
 import { containsAnyExpected, dateMatches, type EvalQuestion } from "../eval/questions.js";
@@ -188,11 +186,6 @@ export function chooseThreshold(scored: readonly Scored[], target = TARGET_PRECI
   });
   return best;
 }
-
-export const sha256 = async (path: string) =>
-  createHash("sha256")
-    .update(await readFile(path))
-    .digest("hex");
 
 /** A model whose every candidate scores alike: for collecting features before any model exists. */
 export function untrainedModel(): AnswerModel {

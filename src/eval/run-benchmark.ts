@@ -1,7 +1,8 @@
 import { createAnswerer } from "../answer/answerer.js";
 import { createLearnedAnswerer } from "../answer/learned-answerer.js";
 import { defaultModel, type AnswerModel } from "../answer/model.js";
-import { benchmarkFold, foldModel, HELD_OUT_FOLD, sha256 } from "../answer/train.js";
+import { benchmarkFold, foldModel, HELD_OUT_FOLD } from "../answer/train.js";
+import { modelDigest as fileDigest } from "../index/model-digest.js";
 import type { Config } from "../config.js";
 import { openBenchmark } from "./benchmark.js";
 import { benchmarkAnswer, naiveBaseline, scoreBenchmark, type BenchmarkAnswer, type BenchmarkFigures } from "./benchmark-score.js";
@@ -37,7 +38,7 @@ export interface BenchmarkReport {
 export async function runBenchmark(file: string, config: Config, log: (line: string) => void = () => {}): Promise<BenchmarkReport> {
   const committed = defaultModel();
   const trained = (committed.trainedOn?.benchmark as { sha256?: string } | undefined)?.sha256;
-  const crossValidated = trained === (await sha256(file));
+  const crossValidated = trained === (await fileDigest(file));
   const models = new Map<number, AnswerModel>();
   if (crossValidated) {
     log("该评测集是模型的训练数据：按折重新训练，每道题由没见过其段落的模型回答…");

@@ -7,8 +7,8 @@ import { AppError } from "../errors.js";
 export const MODEL_FILE = new URL("../answer/model.json", import.meta.url);
 
 /**
- * sha256 (hex) of the model file's bytes, for the index fingerprint; "" while there is no model
- * file yet.
+ * sha256 (hex) of a file's bytes (by default the model file, for the index fingerprint); "" while
+ * there is no such file.
  * @throws AppError `internal` when the file exists but cannot be read.
  */
 export async function modelDigest(file: URL | string = MODEL_FILE): Promise<string> {
@@ -18,7 +18,7 @@ export async function modelDigest(file: URL | string = MODEL_FILE): Promise<stri
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return "";
     const path = file instanceof URL ? fileURLToPath(file) : file;
-    throw new AppError("internal", `无法读取答案选择模型 ${path}`, { cause: error });
+    throw new AppError("internal", `无法读取 ${path}`, { cause: error });
   }
   return createHash("sha256").update(bytes).digest("hex");
 }
