@@ -54,16 +54,7 @@ function nearest(spans: Span[], anchor: number, text = "", words: ReadonlyArray<
   return best?.span.text ?? null;
 }
 
-/** A person's role just before a name, or a verb of saying just after it: "副总经理石忠源说". */
-const ROLE_BEFORE =
-  /(?:经理|主任|书记|局长|县长|市长|州长|镇长|村长|院长|校长|所长|站长|厂长|主席|记者|负责人|博士|教授|医生|老师|队长|董事长|总裁|工作人员|村民|居民|市民|店主|司机)$/u;
-const SAYING_AFTER = /^(?:说|表示|介绍|告诉|坦言|指出|认为)/u;
-
-/**
- * Names of one part of speech (merged where jieba cut one name in two), with their positions. A
- * person's name jieba does not know (tagged x) counts when a role stands before it or a verb of
- * saying after it.
- */
+/** Names of one part of speech (merged where jieba cut one name in two), with their positions. */
 function names(text: string, tokenizer: Tokenizer, tag: string, question: string): Span[] {
   const out: Span[] = [];
   let at = 0;
@@ -71,12 +62,7 @@ function names(text: string, tokenizer: Tokenizer, tag: string, question: string
   for (const t of tokenizer.tag(text)) {
     const index = text.indexOf(t.word, at);
     at = index >= 0 ? index + t.word.length : at;
-    const unknownName =
-      tag === "nr" &&
-      t.tag === "x" &&
-      /^[\p{Script=Han}]{2,4}$/u.test(t.word) &&
-      (ROLE_BEFORE.test(text.slice(0, index)) || SAYING_AFTER.test(text.slice(index + t.word.length)));
-    if (t.tag === tag || unknownName) {
+    if (t.tag === tag) {
       if (run && run.index + run.text.length === index) run.text += t.word;
       else out.push((run = { text: t.word, index }));
     } else run = null;
@@ -97,7 +83,7 @@ function organisations(text: string, tokenizer: Tokenizer, question: string): Sp
 
 /**
  * The exact words of `text` that answer a figure, date, person, place or organisation question
- * ("245家", "2025年6月30日", "石忠源"), or null for other questions or when none is found. Always
+ * ("245家", "2025年6月30日", "张建国"), or null for other questions or when none is found. Always
  * a substring of `text`. Pure but for the tokenizer.
  */
 export function shortAnswer(text: string, analysis: QuestionAnalysis, words: readonly string[], tokenizer: Tokenizer): string | null {

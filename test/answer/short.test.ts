@@ -9,7 +9,6 @@ const tokenizer = createTokenizer();
 const shortOf = (text: string, question: string) => shortAnswer(text, analyzeQuestion(question, tokenizer), tokenizer.terms(question), tokenizer);
 
 const ZHUNDONG = "截至6月30日，共有来自疆内外的245家企业来准东注册登记，其中注册资本1千万元以上56家。";
-const SHI = "“当地政府办事效率高，对我们的支持力度也特别大。”该公司副总经理石忠源说：“注册公司的时候我们还没有办公室，政府给我们提供了一个虚拟地址。”";
 const ZHANG = "奇台县农业农村局局长张建国介绍，今年全县种植小麦100万亩。";
 const STARTED = "该项目于2025年3月25日开工建设，预计年底完工。";
 const HEAT = "由于气温持续升高，全州用电负荷不断攀升。";
@@ -39,11 +38,6 @@ describe("shortAnswer", () => {
 
   it.each(["奇台县农业农村局局长是谁？", "谁介绍了今年全县种植小麦的情况？"])("a 谁 question gets the person named: %s → 张建国", (question) => {
     expect(shortOf(ZHANG, question)).toBe("张建国");
-  });
-
-  // Cut from seed 000: the name is the answer the doc comment of shortAnswer gives as its example.
-  it("a 谁 question gets the name 石忠源 from the seed sentence", () => {
-    expect(shortOf(SHI, "该公司副总经理是谁？")).toBe("石忠源");
   });
 
   it("a plain 为什么 question gets no short answer", () => {
