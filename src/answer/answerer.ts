@@ -68,12 +68,15 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
   const model = deps.model ?? defaultModel();
   const minConfidence = deps.minConfidence ?? 0;
   // Where the support checks find nothing, the learned selection answers when it is very sure.
-  const fallback = createLearnedAnswerer({ retriever, archive, model, minConfidence: Math.max(minConfidence, model.fallbackThreshold), wholeArchive: true });
+  // It searches what the last slice searched: one question's searches are shared (never across questions).
+  const fallbackFor = (search: Retriever) =>
+    createLearnedAnswerer({ retriever: search, archive, model, minConfidence: Math.max(minConfidence, model.fallbackThreshold), wholeArchive: true });
 
   async function answerQuestion(question: string, display: string): Promise<AnswerResult> {
     if (!normalizeQuery(question)) return refusal(display, "empty");
     const parts = splitParts(normalizeText(simplify(question)));
-    return parts.length > 1 ? multiPart(display, parts) : answerOne(question, display);
+    const search = onceEach(retriever);
+    return parts.length > 1 ? multiPart(display, parts, search) : answerOne(question, display, search);
   }
 
   /**
@@ -81,7 +84,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
    * what the first is about ("上半年完成了多少户用电报装？同比增长多少？" → "上半年完成了同比增长多少？"),
    * citations numbered across the parts; a part the archive does not answer is said to be missing.
    */
-  async function multiPart(display: string, parts: string[]): Promise<AnswerResult> {
+  async function multiPart(display: string, parts: string[], search: Retriever): Promise<AnswerResult> {
     const topic = questionTopic(parts[0]!);
     const citations: Citation[] = [];
     const texts: string[] = [];
@@ -90,7 +93,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     let best = 0;
     for (const [i, part] of parts.entries()) {
       const asked = i === 0 || part.includes(topic) ? part : `${topic}${part}`;
-      const r = await answerOne(asked, asked);
+      const r = await answerOne(asked, asked, search);
       best = Math.max(best, r.confidence);
       if (!r.answered) {
         texts.push(missingPart(part, i));
@@ -116,7 +119,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     return { question: display, answered: true, answer: texts.join(""), citations, confidence: Math.min(...confidences), short };
   }
 
-  async function answerOne(question: string, display: string): Promise<AnswerResult> {
+  async function answerOne(question: string, display: string, search: Retriever): Promise<AnswerResult> {
     const query = normalizeQuery(question);
     if (!query) return refusal(display, "empty");
     // The kind is read from the question as asked: 吗/呢 say "yes or no" before search drops them.
@@ -126,13 +129,13 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     let closest: Candidate | undefined;
     let closestConfidence = 0;
     for (const slice of searchSlices(question, archive.coverage.to, MIN_COVERAGE)) {
-      const results = await retriever.search(query, { k: RESULTS, dateFrom: slice.dateFrom, dateTo: slice.dateTo });
+      const results = await search.search(query, { k: RESULTS, dateFrom: slice.dateFrom, dateTo: slice.dateTo });
       const candidates = rankSentences(results, analysis, terms, archive);
       if (candidates[0] && (!closest || candidates[0].score > closest.score)) closest = candidates[0];
       const supported = candidates.slice(0, 10).filter((c) => c.coverage >= slice.minCoverage && unsupported(c, analysis, archive) === null);
       let best = newestOfSame(supported, (c) => dateKey(c.result.article.date));
       if (!best) continue;
-      best = await newerVersion(best, query, analysis, terms);
+      best = await newerVersion(best, query, analysis, terms, search);
       // The sentence scores already computed serve when the chosen one is among these passages.
       const same = results.includes(best.result);
       const confidence = confidenceOf(model, same ? results : [best.result, ...results], query, analysis, terms, best, archive, same ? candidates : undefined);
@@ -146,7 +149,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     }
     if (analysis.outOfScope) return refusal(display, "out-of-scope");
     // A fallback that can never answer (threshold 1) is not asked.
-    const learned = model.fallbackThreshold < 1 ? await fallback.answer(question) : null;
+    const learned = model.fallbackThreshold < 1 ? await fallbackFor(search).answer(question) : null;
     if (learned?.answered) return { ...learned, question: display };
     return refusal(display, "not-found", closest?.result.article, Math.max(closestConfidence, learned?.confidence ?? 0));
   }
@@ -155,12 +158,12 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
    * The same sentence reported again later (with other figures) may lie beyond the passages
    * retrieved: look again, only in issues after the chosen one, at most twice.
    */
-  async function newerVersion(best: Candidate, query: string, analysis: QuestionAnalysis, terms: Map<string, number>): Promise<Candidate> {
+  async function newerVersion(best: Candidate, query: string, analysis: QuestionAnalysis, terms: Map<string, number>, search: Retriever): Promise<Candidate> {
     let current = best;
     for (let round = 0; round < 2; round++) {
       const after = dateAfter(current.result.article.date);
       if (!after || (archive.coverage.to && after > archive.coverage.to)) break;
-      const results = await retriever.search(query, { k: RESULTS, dateFrom: after });
+      const results = await search.search(query, { k: RESULTS, dateFrom: after });
       const same = rankSentences(results, analysis, terms, archive)
         .slice(0, 10)
         .filter((c) => sameStatement(c.sentence, current.sentence) && unsupported(c, analysis, archive) === null);
@@ -234,6 +237,19 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
       }
       conversation?.turns.push({ question: display, resolved, result });
       return result;
+    },
+  };
+}
+
+/** A retriever that runs each distinct search once: for the searches of one question. */
+function onceEach(retriever: Retriever): Retriever {
+  const done = new Map<string, Promise<SearchResult[]>>();
+  return {
+    search(question, options) {
+      const key = JSON.stringify([question, options ?? {}]);
+      let results = done.get(key);
+      if (!results) done.set(key, (results = retriever.search(question, options)));
+      return results;
     },
   };
 }

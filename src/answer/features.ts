@@ -1,9 +1,20 @@
 import type { Archive } from "../retrieve/archive.js";
 import type { SearchResult } from "../retrieve/retriever.js";
 import type { Tokenizer } from "../text/tokenize.js";
-import { findCodes, findFigures, type Figure } from "./figures.js";
+import { findCodes } from "./figures.js";
 import type { QuestionAnalysis } from "./question.js";
-import { askedFigures, countsFocus, coverage, DATE_CUE, MIN_COVERAGE, questionTerms, rankSentences, type Candidate as RuleCandidate } from "./select.js";
+import {
+  askedFigures,
+  countsFocus,
+  coverage,
+  DATE_CUE,
+  eitherOf,
+  MIN_COVERAGE,
+  questionTerms,
+  rankSentences,
+  type Candidate as RuleCandidate,
+  type Words,
+} from "./select.js";
 
 /**
  * A passage that may answer the question — one sentence of a retrieved chunk, or two adjacent
@@ -103,8 +114,8 @@ function share(terms: Map<string, number>, words: Set<string>): number {
 /** Characters that carry meaning (Han, letters, digits), for the character-level features. */
 const meaningful = (text: string) => text.replace(/[^\p{Script=Han}\p{L}\p{N}]/gu, "");
 
-function bigramsOf(text: string): string[] {
-  const clean = meaningful(text);
+/** The character bigrams of a text already reduced to its meaningful characters. */
+function bigramsOf(clean: string): string[] {
   const out: string[] = [];
   for (let i = 0; i + 1 < clean.length; i++) out.push(clean.slice(i, i + 2));
   return out;
@@ -128,7 +139,8 @@ interface SentenceFacts {
 
 const NUMBER_CUE = /\d|[一二两三四五六七八九十百千万亿]+[个名位家项次年月日天]/u;
 const QUOTED = /“[^”]{2,16}”|《[^》]{2,30}》/u;
-const ORG_SUFFIX = /[\p{Script=Han}]{2,}(?:公司|集团|大学|学院|委员会|局|厅|部|协会|中心)/u;
+// Two Han characters before the suffix are as good as more for a test, and do not backtrack.
+const ORG_SUFFIX = /\p{Script=Han}{2}(?:公司|集团|大学|学院|委员会|局|厅|部|协会|中心)/u;
 const TAG_CACHE = 50_000;
 const tagCaches = new WeakMap<Tokenizer, Map<string, Tag[]>>();
 
@@ -240,8 +252,8 @@ interface Unit {
   parts: string[];
   terms: Set<string>;
   index: number;
-  near: Set<string>;
-  around: Set<string>;
+  near: Words;
+  around: Words;
 }
 
 /**
@@ -251,9 +263,9 @@ interface Unit {
 export function buildCandidates(results: readonly SearchResult[], asked: Asked, archive: CandidateArchive, ruled?: readonly RuledSentence[]): Candidate[] {
   const { analysis, terms } = asked;
   const out: Candidate[] = [];
-  const union = (...sets: Array<Set<string> | undefined>) => {
-    const u = new Set<string>();
-    for (const s of sets) if (s) for (const t of s) u.add(t);
+  const union = (a: Set<string>, b: Set<string>) => {
+    const u = new Set(a);
+    for (const t of b) u.add(t);
     return u;
   };
   // Whether an article prints a word: a substring test over the whole article, asked for every
@@ -276,8 +288,8 @@ export function buildCandidates(results: readonly SearchResult[], asked: Asked, 
     const inArticle = memo(result.article.id, text);
     const sentences = archive.sentencesOf(result.chunk);
     sentences.forEach((s, i) => {
-      const near = union(sentences[i - 1]?.terms, sentences[i + 1]?.terms);
-      const around = union(sentences[i - 2]?.terms, sentences[i + 2]?.terms);
+      const near = eitherOf(sentences[i - 1]?.terms, sentences[i + 1]?.terms);
+      const around = eitherOf(sentences[i - 2]?.terms, sentences[i + 2]?.terms);
       units.push({ unit: { text: s.text, parts: [s.text], terms: s.terms, index: i, near, around }, result, rank, headline, inArticle });
       const next = sentences[i + 1];
       if (next) {
@@ -286,25 +298,13 @@ export function buildCandidates(results: readonly SearchResult[], asked: Asked, 
           parts: [s.text, next.text],
           terms: union(s.terms, next.terms),
           index: i,
-          near: union(sentences[i - 1]?.terms, sentences[i + 2]?.terms),
-          around: union(sentences[i - 2]?.terms, sentences[i + 3]?.terms),
+          near: eitherOf(sentences[i - 1]?.terms, sentences[i + 2]?.terms),
+          around: eitherOf(sentences[i - 2]?.terms, sentences[i + 3]?.terms),
         };
         units.push({ unit: pair, result, rank, headline, inArticle });
       }
     });
   });
-
-  // Character bigrams weighted by how rare they are among the candidates' sentences.
-  const df = new Map<string, number>();
-  let sentenceCount = 0;
-  for (const u of units) {
-    if (u.unit.parts.length !== 1) continue;
-    sentenceCount++;
-    for (const g of new Set(bigramsOf(u.unit.text))) df.set(g, (df.get(g) ?? 0) + 1);
-  }
-  const questionBigrams = [...new Set(bigramsOf(asked.chars))];
-  const bigramWeight = (g: string) => Math.log((sentenceCount + 1) / ((df.get(g) ?? 0) + 0.5));
-  const bigramTotal = questionBigrams.reduce((s, g) => s + bigramWeight(g), 0) || 1;
 
   // Per sentence, once: the longest runs shared with the question, and the part-of-speech tags.
   // A pair takes its sentences' (a run across the seam is rare; tagging is the dearest step).
@@ -329,16 +329,31 @@ export function buildCandidates(results: readonly SearchResult[], asked: Asked, 
     return f;
   };
 
+  // Character bigrams weighted by how rare they are among the candidates' sentences.
+  const df = new Map<string, number>();
+  let sentenceCount = 0;
+  for (const u of units) {
+    if (u.unit.parts.length !== 1) continue;
+    sentenceCount++;
+    for (const g of new Set(bigramsOf(sentenceFacts(u.unit.text).chars))) df.set(g, (df.get(g) ?? 0) + 1);
+  }
+  const questionBigrams = [...new Set(bigramsOf(asked.chars))];
+  const bigramWeight = (g: string) => Math.log((sentenceCount + 1) / ((df.get(g) ?? 0) + 0.5));
+  const bigramTotal = questionBigrams.reduce((s, g) => s + bigramWeight(g), 0) || 1;
+
   const questionTermSet = new Set(terms.keys());
   const kind = analysis.kind;
   const wantsNumber = kind === "quantity";
   const wantsDate = kind === "time";
   const wantsRule = kind === "yesno" || kind === "procedure";
   const wantsName = analysis.wants;
+  const rules = rulesOf(ruled ?? rankSentences(results, asked.analysis, asked.terms, archive), asked);
 
   for (const { unit, result, rank, headline, inArticle } of units) {
     const text = unit.text;
-    const cov = coverage(terms, { sentence: unit.terms, near: unit.near, around: unit.around, headline, inArticle });
+    // A sentence's coverage is the rule path's (the same places, the same weights).
+    const single = unit.parts.length === 1 ? rules.get(ruleKey(result, text)) : undefined;
+    const cov = single?.coverage ?? coverage(terms, { sentence: unit.terms, near: unit.near, around: unit.around, headline, inArticle });
     const strict = share(terms, unit.terms);
     const facts = unit.parts.map(sentenceFacts);
     const any = (key: "number" | "date" | "rule" | "quoted" | "org") => facts.some((f) => f[key]);
@@ -389,7 +404,7 @@ export function buildCandidates(results: readonly SearchResult[], asked: Asked, 
     out.push({ sentence: text, parts: unit.parts, result, rank, coverage: cov, hasAskedFigure, features, score: 0 });
   }
   addRelative(out);
-  addRules(out, ruled ?? rankSentences(results, asked.analysis, asked.terms, archive), asked);
+  addRules(out, rules);
   return out;
 }
 
@@ -400,14 +415,21 @@ export function buildCandidates(results: readonly SearchResult[], asked: Asked, 
 /** What the hand-written scoring says of a sentence (src/answer/select.ts's candidates). */
 export type RuledSentence = Pick<RuleCandidate, "sentence" | "result" | "score" | "coverage" | "hasFocus" | "hasAskedFigure">;
 
-function addRules(candidates: Candidate[], ruled: readonly RuledSentence[], asked: Asked): void {
-  const rules = new Map<string, { score: number; ok: boolean }>();
+type Rules = Map<string, { score: number; ok: boolean; coverage: number }>;
+const ruleKey = (result: SearchResult, sentence: string) => `${result.chunk.id}\n${sentence}`;
+
+function rulesOf(ruled: readonly RuledSentence[], asked: Asked): Rules {
+  const rules: Rules = new Map();
   for (const c of ruled) {
     const ok = c.coverage >= MIN_COVERAGE && c.hasFocus && (!(asked.analysis.kind === "quantity" || asked.analysis.kind === "time") || c.hasAskedFigure);
-    rules.set(`${c.result.chunk.id}\n${c.sentence}`, { score: c.score, ok });
+    rules.set(ruleKey(c.result, c.sentence), { score: c.score, ok, coverage: c.coverage });
   }
+  return rules;
+}
+
+function addRules(candidates: Candidate[], rules: Rules): void {
   for (const c of candidates) {
-    const parts = c.parts.map((p) => rules.get(`${c.result.chunk.id}\n${p}`));
+    const parts = c.parts.map((p) => rules.get(ruleKey(c.result, p)));
     c.features.push(Math.max(...parts.map((p) => p?.score ?? 0)), parts.some((p) => p?.ok) ? 1 : 0);
   }
 }

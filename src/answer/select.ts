@@ -63,11 +63,21 @@ export function questionTerms(question: string, tokenizer: Tokenizer, weighting:
 /** How much a question word counts where it is found: in the sentence, near it, or in the article. */
 const FOUND = { sentence: 1, near: 0.6, headline: 0.6, around: 0.4, article: 0.25 };
 
+/** A set of words as coverage asks it: only whether a word is in it. */
+export interface Words {
+  has(term: string): boolean;
+}
+
+/** Either set's words, without building their union (most question words are found before it is asked). */
+export function eitherOf(a: Words | undefined, b: Words | undefined): Words {
+  return { has: (t) => (a?.has(t) ?? false) || (b?.has(t) ?? false) };
+}
+
 export interface Places {
-  sentence: Set<string>;
-  near: Set<string>;
-  around: Set<string>;
-  headline: Set<string>;
+  sentence: Words;
+  near: Words;
+  around: Words;
+  headline: Words;
   /** Whether the article prints a word (a substring test: no tokenising a whole article). */
   inArticle: (term: string) => boolean;
 }
@@ -130,8 +140,6 @@ export function rankSentences(
   archive: Pick<Archive, "sentencesOf" | "articleText" | "headlineTerms">,
 ): Candidate[] {
   const out: Candidate[] = [];
-  const none = new Set<string>();
-  const union = (a: Set<string> | undefined, b: Set<string> | undefined) => (a && b ? new Set([...a, ...b]) : (a ?? b ?? none));
   results.forEach((result, rank) => {
     const headline = archive.headlineTerms(result.article);
     const text = archive.articleText(result.article.id);
@@ -140,8 +148,8 @@ export function rankSentences(
     sentences.forEach(({ text: sentence, terms: words }, i) => {
       const cov = coverage(terms, {
         sentence: words,
-        near: union(sentences[i - 1]?.terms, sentences[i + 1]?.terms),
-        around: union(sentences[i - 2]?.terms, sentences[i + 2]?.terms),
+        near: eitherOf(sentences[i - 1]?.terms, sentences[i + 1]?.terms),
+        around: eitherOf(sentences[i - 2]?.terms, sentences[i + 2]?.terms),
         headline,
         inArticle,
       });

@@ -39,6 +39,8 @@ export interface Retriever {
 
 /** Candidates taken from each list before fusing. */
 const CANDIDATES = 60;
+/** Query vectors kept for the searches that follow (one question's date ranges). */
+const RECENT_QUERIES = 8;
 /** Reciprocal-rank-fusion constant (Cormack et al.). */
 const RRF_K = 60;
 /** Weighted fusion: share of the lexical score. */
@@ -63,6 +65,20 @@ export function createRetriever(index: LoadedIndex): Retriever {
     return 1 - dot / 127;
   };
 
+  // One question searches several date ranges with the same text: its vector is computed once.
+  const recentVectors = new Map<string, Promise<number[]>>();
+  const vectorOf = (query: string) => {
+    let v = recentVectors.get(query);
+    if (!v) {
+      if (recentVectors.size >= RECENT_QUERIES) recentVectors.delete(recentVectors.keys().next().value!);
+      v = index.embeddings.embedQuery(query);
+      recentVectors.set(query, v);
+      // A failed embedding is not kept: the next search tries again.
+      v.catch(() => recentVectors.delete(query));
+    }
+    return v;
+  };
+
   return {
     async search(question, options = {}) {
       const k = options.k ?? 8;
@@ -76,7 +92,7 @@ export function createRetriever(index: LoadedIndex): Retriever {
 
       const lexicalHits = index.lexical.search(lexicalTerms(query, index.tokenizer), pool, from, to);
       const vectorHits: Array<{ i: number; distance: number }> = [];
-      const vector = index.vectors ? await index.embeddings.embedQuery(query) : [];
+      const vector = index.vectors ? await vectorOf(query) : [];
       // A question of grammar words only has no direction: its nearest neighbours mean nothing.
       if (index.vectors && index.codes && vector.some((x) => x !== 0)) {
         if (whole) {
