@@ -14,7 +14,7 @@ import { splitSentences } from "../chunk/sentences.js";
 import type { AnswerResult, Citation, Conversation } from "./types.js";
 import type { LlmAnswerer } from "./llm.js";
 import { questionTopic } from "./features.js";
-import { confidenceOf, createLearnedAnswerer, unsupported as namesMissing } from "./learned-answerer.js";
+import { confidenceOf, createLearnedAnswerer, modelView, unsupported as namesMissing } from "./learned-answerer.js";
 import { missingPart, splitParts } from "./parts.js";
 import { defaultModel, type AnswerModel } from "./model.js";
 import { shortAnswer } from "./short.js";
@@ -133,12 +133,19 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
       const candidates = rankSentences(results, analysis, terms, archive);
       if (candidates[0] && (!closest || candidates[0].score > closest.score)) closest = candidates[0];
       const supported = candidates.slice(0, 10).filter((c) => c.coverage >= slice.minCoverage && unsupported(c, analysis, archive) === null);
-      let best = newestOfSame(supported, (c) => dateKey(c.result.article.date));
-      if (!best) continue;
+      if (supported.length === 0) continue;
+      // The support checks say which sentences may answer; the model says which of them does.
+      const view = modelView(model, results, query, analysis, terms, archive, candidates);
+      const ordered = supported.map((c, i) => ({ c, i, s: view.score(c) })).sort((a, b) => b.s - a.s || a.i - b.i);
+      let best = newestOfSame(
+        ordered.map((o) => o.c),
+        (c) => dateKey(c.result.article.date),
+      )!;
       best = await newerVersion(best, query, analysis, terms, search);
-      // The sentence scores already computed serve when the chosen one is among these passages.
-      const same = results.includes(best.result);
-      const confidence = confidenceOf(model, same ? results : [best.result, ...results], query, analysis, terms, best, archive, same ? candidates : undefined);
+      // A newer version of the sentence lies beyond these passages: its confidence among its own.
+      const confidence = results.includes(best.result)
+        ? view.confidence(best)
+        : confidenceOf(model, [best.result, ...results], query, analysis, terms, best, archive);
       if (confidence < minConfidence) {
         closestConfidence = Math.max(closestConfidence, confidence);
         continue;

@@ -78,6 +78,43 @@ export function scoreCandidates(candidates: Candidate[], model: AnswerModel): { 
   return { ranked, confidence };
 }
 
+/** What the model makes of the candidates of some passages: its order, and its confidence in one of them. */
+export interface ModelView {
+  /** The model's score of a sentence of these passages (−∞ when it is not one of them). */
+  score(c: { sentence: string; result: SearchResult }): number;
+  /** The calibrated probability that the sentence answers, or 0 when it is not one of them. */
+  confidence(chosen: { sentence: string; result: SearchResult }): number;
+}
+
+/**
+ * The model over the candidates of `results` that the support checks allow (as in training, so
+ * the runner-up is one of them). `ruled` passes the rule path's sentence scores when computed.
+ */
+export function modelView(
+  model: AnswerModel,
+  results: readonly SearchResult[],
+  query: string,
+  analysis: QuestionAnalysis,
+  terms: Map<string, number>,
+  archive: Archive,
+  ruled?: readonly RuledSentence[],
+): ModelView {
+  const candidates = buildCandidates(results, askedOf(query, analysis, terms), archive, ruled).filter((c) => unsupported(c, analysis, archive) === null);
+  const { ranked } = scoreCandidates(candidates, model);
+  const key = (c: { sentence: string; result: SearchResult }) => `${c.result.article.id}\n${c.sentence}`;
+  const byKey = new Map<string, Candidate>();
+  for (const c of ranked) if (!byKey.has(key(c))) byKey.set(key(c), c);
+  return {
+    score: (c) => byKey.get(key(c))?.score ?? Number.NEGATIVE_INFINITY,
+    confidence(chosen) {
+      const mine = byKey.get(key(chosen));
+      if (!mine) return 0;
+      const runnerUp = ranked.find((c) => !overlaps(c, mine));
+      return probability(model.calibrator, calibrationInput({ logit: mine.score, features: mine.features }, runnerUp?.score ?? null));
+    },
+  };
+}
+
 /**
  * The model's confidence in a sentence chosen by other means (the support checks): the
  * calibrated probability of its candidate among those of the same passages, or 0 when the
@@ -93,13 +130,7 @@ export function confidenceOf(
   archive: Archive,
   ruled?: readonly RuledSentence[],
 ): number {
-  // As in training: the candidates the support checks allow, so the runner-up is one of them.
-  const candidates = buildCandidates(results, askedOf(query, analysis, terms), archive, ruled).filter((c) => unsupported(c, analysis, archive) === null);
-  const { ranked } = scoreCandidates(candidates, model);
-  const mine = ranked.find((c) => c.sentence === chosen.sentence && c.result.article.id === chosen.result.article.id);
-  if (!mine) return 0;
-  const runnerUp = ranked.find((c) => !overlaps(c, mine));
-  return probability(model.calibrator, calibrationInput({ logit: mine.score, features: mine.features }, runnerUp?.score ?? null));
+  return modelView(model, results, query, analysis, terms, archive, ruled).confidence(chosen);
 }
 
 /** Whether two candidates share a sentence of the same article. */
