@@ -3,7 +3,7 @@ import type { Retriever, SearchResult } from "../retrieve/retriever.js";
 import { normalizeQuery, simplify } from "../retrieve/normalize-query.js";
 import { normalizeText } from "../text/normalize.js";
 import { formatCitation, formatDate } from "./citation.js";
-import { citationOf, excerpt, olderCoverageNote, restateTime, withMarker } from "./compose.js";
+import { citationOf, excerpt, LONG_SENTENCE, olderCoverageNote, restateTime, withMarker } from "./compose.js";
 import { resolveFollowUp } from "./follow-up.js";
 import { analyzeQuestion, displayOf, MAX_QUESTION, type QuestionAnalysis } from "./question.js";
 import { refusal } from "./refusal.js";
@@ -186,7 +186,13 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     const article = best.result.article;
     const citations: Citation[] = [citationOf(1, article, best.sentence)];
     const short = shortAnswer(best.sentence, analysis, words, tokenizer);
-    let cut = excerpt(best.sentence, { unit: analysis.unit, unitClass: analysis.unitClass, focus: analysis.focus, wantsDate: analysis.kind === "time", words });
+    // Clauses are chosen by the asked figure or date; for other questions the clause with most
+    // question words is the one that lacks the answer, so the sentence stands unless very long.
+    const anchored = analysis.kind === "quantity" || analysis.kind === "time";
+    let cut =
+      anchored || best.sentence.length > LONG_SENTENCE
+        ? excerpt(best.sentence, { unit: analysis.unit, unitClass: analysis.unitClass, focus: analysis.focus, wantsDate: analysis.kind === "time", words })
+        : best.sentence;
     // The excerpt keeps the exact answer: when it cut it away, the whole sentence stands.
     if (short && !cut.includes(short)) cut = best.sentence;
     const text = restateTime(cut, article.date);

@@ -6,6 +6,8 @@ import type { Citation } from "./types.js";
 
 /** Longest answer excerpt, in characters, before it is cut to the clauses that matter. */
 const MAX_EXCERPT = 90;
+/** Sentences longer than this (characters) are cut to their clauses even where no figure or date anchors the cut. */
+export const LONG_SENTENCE = 200;
 
 /**
  * The part of a sentence that answers: the whole sentence when short, else the clauses around

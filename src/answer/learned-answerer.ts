@@ -3,7 +3,7 @@ import type { Retriever, SearchResult } from "../retrieve/retriever.js";
 import { normalizeQuery, simplify } from "../retrieve/normalize-query.js";
 import { normalizeText } from "../text/normalize.js";
 import { formatDate } from "./citation.js";
-import { citationOf, excerpt, olderCoverageNote, restateTime, withMarker } from "./compose.js";
+import { citationOf, excerpt, LONG_SENTENCE, olderCoverageNote, restateTime, withMarker } from "./compose.js";
 import { calibrationInput, defaultModel, probability, rankScore, type AnswerModel } from "./model.js";
 import { missingPart, splitParts } from "./parts.js";
 import { analyzeQuestion, displayOf, PLACE_NAME, placesIn, type QuestionAnalysis } from "./question.js";
@@ -45,8 +45,6 @@ export interface ExtractiveAnswerer extends Answerer {
 const RESULTS = 8;
 /** A second report counts as another answer when its score is this close to the best (log-odds). */
 const AMBIGUOUS_WITHIN = 1;
-/** Sentences longer than this (characters) are cut to the clauses that answer. */
-const LONG_SENTENCE = 200;
 
 /**
  * Why a candidate cannot answer whatever its score, or null when it may: every place, body or
