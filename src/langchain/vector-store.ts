@@ -25,9 +25,9 @@ export interface VectorSide {
   embeddings: EmbeddingsInterface;
   /**
    * At most `k` labels nearest to `vector` (fewer when the side holds fewer, or fewer pass
-   * `allow`), nearest first.
+   * `allow`), nearest first. May be asynchronous (segments loaded on demand).
    */
-  searchKnn(vector: number[], k: number, allow?: (label: number) => boolean): Neighbours;
+  searchKnn(vector: number[], k: number, allow?: (label: number) => boolean): Neighbours | Promise<Neighbours>;
   /** The chunk a label stands for. */
   chunkAt(label: number): Chunk;
   articleOf(chunk: Chunk): ArticleMeta;
@@ -64,7 +64,7 @@ export class ArchiveVectorStore extends VectorStore {
   override async similaritySearchVectorWithScore(query: number[], k: number, filter?: ArchiveFilter): Promise<[Document<VectorMetadata>, number][]> {
     // A question of grammar words only embeds to zero: it has no nearest neighbours.
     if (k <= 0 || !query.some((x) => x !== 0)) return [];
-    const found = this.side.searchKnn(query, k, filter ? this.allow(filter) : undefined);
+    const found = await this.side.searchKnn(query, k, filter ? this.allow(filter) : undefined);
     return found.neighbors.map((label, r) => {
       const chunk = this.side.chunkAt(label);
       const distance = found.distances[r]!;

@@ -174,7 +174,8 @@ describe("ArchiveVectorStore over another vector side", () => {
     const whole = vectorSideOf(index);
     return {
       embeddings: index.embeddings,
-      searchKnn(vector, k, allow): Neighbours {
+      // Asynchronous, as a side that loads its segments on demand would be.
+      async searchKnn(vector, k, allow): Promise<Neighbours> {
         const merged = graphs.flatMap((graph, s) => {
           const found = graph.searchKnn(vector, Math.min(k, graph.getCurrentCount()), allow && ((label) => allow(s * SEGMENT + label)));
           return found.neighbors.map((label, r) => ({ label: s * SEGMENT + label, distance: found.distances[r]! }));
