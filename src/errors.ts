@@ -10,6 +10,7 @@ export type ErrorCode =
   | "index:missing"
   | "index:corrupt"
   | "index:busy"
+  | "index:read-only"
   | "embed:failed"
   | "llm:failed"
   | "bot:no-token"
@@ -24,6 +25,7 @@ const MESSAGES: Record<ErrorCode, (detail: string) => string> = {
   "index:missing": (d) => `索引不存在：请先运行 npm run index（INDEX_DIR=${d}）`,
   "index:corrupt": (d) => `索引已损坏：${d}（请运行 npm run index 重建）`,
   "index:busy": (d) => `另一个进程正在建索引：${d}（请稍后再试）`,
+  "index:read-only": (d) => `索引是只读的：请把页面放进 corpus/ 后运行 npm run index（${d}）`,
   "embed:failed": (d) => `向量计算失败：${d}`,
   "llm:failed": (d) => `大模型服务调用失败：${d}`,
   "bot:no-token": () => "未设置 TELEGRAM_BOT_TOKEN：请向 @BotFather 申请机器人令牌并写入 .env；不用 Telegram 也可以运行 npm run chat",

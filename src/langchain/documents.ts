@@ -1,0 +1,65 @@
+import { Document } from "@langchain/core/documents";
+import { formatCitation } from "../answer/citation.js";
+import type { ArticleMeta, Chunk } from "../chunk/types.js";
+
+/** What every archive `Document` carries: enough to cite it as `ask --json` does (docs/DESIGN.md). */
+export interface CitationMetadata {
+  paper: string | null;
+  /** `YYYY-MM-DD`, or `YYYY-MM` when only the month is known; null when unknown. */
+  date: string | null;
+  dateInferred: boolean;
+  /** 总第N期 */
+  issue: number | null;
+  /** 版次 */
+  page: number | null;
+  title: string | null;
+  /** The page file, relative to the working directory. */
+  source: string;
+  articleId: string;
+  chunkId: string;
+  /** The citation line as Baoku prints it: 《昌吉日报》2025年7月（推定）《…》. */
+  citation: string;
+}
+
+/** A passage found by hybrid search (`ArchiveRetriever`). */
+export interface RetrievedMetadata extends CitationMetadata {
+  /** Fused relevance, higher is better (only comparable within one search). */
+  score: number;
+  /** 1-based rank in the BM25 list, null when not among its candidates. */
+  lexicalRank: number | null;
+  /** 1-based rank in the HNSW list, null when not among its candidates. */
+  vectorRank: number | null;
+  /** Cosine distance from the question (lower is closer), null when not a vector candidate. */
+  distance: number | null;
+}
+
+/** A passage found by the vector side alone (`ArchiveVectorStore`). */
+export interface VectorMetadata extends CitationMetadata {
+  /** Cosine distance from the query (lower is closer). */
+  distance: number;
+}
+
+/** The citation fields of a chunk of `article`. */
+export function citationMetadata(chunk: Chunk, article: ArticleMeta): CitationMetadata {
+  const { paper, date, dateInferred, issue, page, title, source } = article;
+  return {
+    paper,
+    date,
+    dateInferred,
+    issue,
+    page,
+    title,
+    source,
+    articleId: article.id,
+    chunkId: chunk.id,
+    citation: formatCitation(article),
+  };
+}
+
+/**
+ * A LangChain `Document` for a chunk: the passage as printed (no header) with its citation
+ * metadata, plus `extra`; `id` is the chunk id.
+ */
+export function chunkDocument<M extends CitationMetadata>(chunk: Chunk, article: ArticleMeta, extra: Omit<M, keyof CitationMetadata>): Document<M> {
+  return new Document<M>({ pageContent: chunk.text, metadata: { ...citationMetadata(chunk, article), ...extra } as M, id: chunk.id });
+}
