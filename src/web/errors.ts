@@ -2,7 +2,16 @@
  * The HTTP API's errors: one code each, its status and the Chinese message a reader sees. The
  * body is always `{"error": {"code", "message"}}` — never a stack trace or a library's words.
  */
-export type WebErrorCode = "bad-json" | "no-question" | "bad-conversation" | "too-large" | "rate-limited" | "not-found" | "bad-request" | "internal";
+export type WebErrorCode =
+  | "bad-json"
+  | "no-question"
+  | "bad-conversation"
+  | "too-large"
+  | "rate-limited"
+  | "not-found"
+  | "bad-request"
+  | "unavailable"
+  | "internal";
 
 const ERRORS: Record<WebErrorCode, { status: number; message: (detail: string) => string }> = {
   "bad-json": { status: 400, message: (d) => `请求内容不是有效的 JSON${d}：请以 Content-Type: application/json 发送 {"question": "问题"}` },
@@ -12,6 +21,7 @@ const ERRORS: Record<WebErrorCode, { status: number; message: (detail: string) =
   "rate-limited": { status: 429, message: (d) => `提问太频繁了：每个地址每分钟最多提问 ${d} 次，请稍后再试` },
   "not-found": { status: 404, message: () => "没有这个地址：提问请用 POST /api/ask，网页在 /" },
   "bad-request": { status: 400, message: () => "请求格式有误，请检查后重试" },
+  unavailable: { status: 503, message: () => "报库正在停止或重启，请稍后再试。" },
   internal: { status: 500, message: () => "抱歉，处理您的问题时出了点问题，请稍后再试。" },
 };
 

@@ -62,15 +62,27 @@ export async function createWebServer(app: WebApp, options: WebServerOptions): P
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: options.bodyLimit,
     trustProxy: options.trustProxy && options.trustProxy.length > 0 ? options.trustProxy : false,
+    // Fastify's own 503 while closing has another shape; ours (below) is the API's.
+    return503OnClosing: false,
+  });
+
+  let closing = false;
+  server.addHook("preClose", async () => {
+    closing = true;
+  });
+  server.addHook("onRequest", async () => {
+    if (closing) throw new WebError("unavailable");
   });
 
   server.addHook("onSend", async (request, reply) => {
     reply.header("x-content-type-options", "nosniff").header("referrer-policy", "no-referrer").header("content-security-policy", CSP);
     reply.header("cache-control", request.url.startsWith("/api/") ? "no-store" : "no-cache");
+    // While stopping, keep-alive connections end with their answer, so the stop need not wait for them.
+    if (closing) reply.header("connection", "close");
   });
   server.setErrorHandler((error, request, reply) => {
     const webError = webErrorOf(error as { code?: string; statusCode?: number }, options.bodyLimit);
-    if (webError.statusCode >= 500) request.log.error({ err: error }, "请求处理失败");
+    if (webError.code === "internal") request.log.error({ err: error }, "请求处理失败");
     else request.log.info({ code: webError.code }, "请求被拒绝");
     return reply.code(webError.statusCode).send(webError.body());
   });
@@ -81,6 +93,8 @@ export async function createWebServer(app: WebApp, options: WebServerOptions): P
 
   await server.register(rateLimit, {
     global: false,
+    // Addresses remembered (least recently seen forgotten first): memory stays bounded.
+    cache: 5000,
     errorResponseBuilder: () => new WebError("rate-limited", String(options.rateLimit)),
   });
 

@@ -1,3 +1,4 @@
+import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatCitation } from "../../src/answer/citation.js";
 import type { Conversation } from "../../src/answer/types.js";
@@ -193,6 +194,45 @@ describe("errors are JSON {error: {code, message}} with the right status", () =>
     } finally {
       await failing.close();
     }
+  });
+
+  it("503 while stopping, and the answer in progress still arrives", async () => {
+    let started = false;
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slow = await startWeb({
+      ...app,
+      answerer: {
+        async answer(question, conversation) {
+          started = true;
+          await gate;
+          return app.answerer.answer(question, conversation);
+        },
+      },
+    });
+    const inFlight = ask(slow.url, { question: ZHUNDONG });
+    while (!started) await new Promise((resolve) => setTimeout(resolve, 10));
+    // A second reader whose request is half sent when the stop begins.
+    const { port } = new URL(slow.url);
+    const socket = connect(Number(port), "127.0.0.1");
+    await new Promise((resolve) => socket.once("connect", resolve));
+    const body = JSON.stringify({ question: ZHUNDONG });
+    socket.write(`POST /api/ask HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const closed = slow.close();
+    let reply = "";
+    socket.setEncoding("utf8").on("data", (d: string) => (reply += d));
+    const ended = new Promise((resolve) => socket.once("close", resolve));
+    socket.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    await ended;
+    const [head, json] = reply.split("\r\n\r\n");
+    expect(head).toMatch(/^HTTP\/1\.1 503/);
+    expectError({ status: 503, json: JSON.parse(json!) }, 503, "unavailable");
+    release();
+    const answered = await inFlight;
+    expect(answered.status).toBe(200);
+    expect(answered.json.answered).toBe(true);
+    await closed;
   });
 
   it("404 as JSON for an unknown path or method", async () => {
