@@ -201,6 +201,20 @@ describe("the chat page in a real browser (headless Chromium)", () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1440);
   });
 
+  it("says so when the server cannot be reached", async () => {
+    const gone = await startWeb(app);
+    const { page } = await open(undefined, gone.url);
+    await gone.close();
+    const box = page.locator("textarea#question");
+    await box.fill(ZHUNDONG);
+    await box.press("Enter");
+    const error = page.locator('[data-role="error"]');
+    await error.waitFor();
+    expect(await error.textContent()).toContain("连接不上");
+    expect(await page.locator('[data-role="pending"]').count()).toBe(0);
+    expect(await page.locator("button#send").isEnabled()).toBe(true);
+  });
+
   it("shows the API's error message when a question is refused (here: the rate limit)", async () => {
     const limited = await startWeb(app, { rateLimit: 1 });
     try {

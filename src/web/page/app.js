@@ -100,6 +100,7 @@ async function ask(question) {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify(state.conversation ? { question: text, conversation: state.conversation } : { question: text }),
+      signal: AbortSignal.timeout(60_000),
     });
     const body = await response.json().catch(() => null);
     if (!response.ok || !body || body.error) {
@@ -108,12 +109,13 @@ async function ask(question) {
     }
     state.conversation = body.conversation;
     pending.replaceWith(renderAnswer(body));
-  } catch {
-    pending.replaceWith(errorItem("连接不上报库服务器，请检查网络后重试。"));
+  } catch (error) {
+    const slow = error instanceof DOMException && error.name === "TimeoutError";
+    pending.replaceWith(errorItem(slow ? "报库服务器太久没有回答，请稍后再试。" : "连接不上报库服务器，请检查网络后重试。"));
   } finally {
     state.busy = false;
     send.disabled = false;
-    box.focus();
+    if (matchMedia("(pointer: fine)").matches) box.focus();
   }
 }
 
@@ -169,7 +171,8 @@ function start() {
     box.focus();
   });
   showAbout();
-  box.focus();
+  // Not on a phone: focusing there would pop the keyboard up over the welcome.
+  if (matchMedia("(pointer: fine)").matches) box.focus();
 }
 
 start();
