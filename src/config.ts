@@ -23,6 +23,21 @@ const schema = z
         .optional()
         .transform((s) => (s ? s.split(",").map((id) => Number(id.trim())) : [])),
     ),
+    WEB_HOST: z.preprocess(emptyToUndefined, z.string().default("127.0.0.1")),
+    WEB_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).default(3000)),
+    // Per client address and minute: a reader asks a few questions a minute; 0 turns it off.
+    WEB_RATE_LIMIT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(30)),
+    // A question is read up to 500 characters (1.5 KB of UTF-8): 16 KB is room to spare.
+    WEB_BODY_LIMIT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1024).default(16_384)),
+    WEB_CONVERSATION_MINUTES: positiveInt(30),
+    WEB_TRUST_PROXY: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^\s*[0-9A-Fa-f:.]+(?:\/\d{1,3})?(?:\s*,\s*[0-9A-Fa-f:.]+(?:\/\d{1,3})?)*\s*$/, "应为逗号分隔的反向代理地址或网段，例如 127.0.0.1 或 10.0.0.0/8")
+        .optional()
+        .transform((s) => (s ? s.split(",").map((a) => a.trim()) : [])),
+    ),
     EMBEDDINGS: z.preprocess(emptyToUndefined, z.enum(["local", "openai"]).default("local")),
     LLM: z.preprocess(emptyToUndefined, z.enum(["none", "openai"]).default("none")),
     OPENAI_BASE_URL: optionalUrl,

@@ -15,6 +15,7 @@ export type ErrorCode =
   | "llm:failed"
   | "bot:no-token"
   | "bot:start-failed"
+  | "web:start-failed"
   | "internal";
 
 const MESSAGES: Record<ErrorCode, (detail: string) => string> = {
@@ -30,6 +31,7 @@ const MESSAGES: Record<ErrorCode, (detail: string) => string> = {
   "llm:failed": (d) => `大模型服务调用失败：${d}`,
   "bot:no-token": () => "未设置 TELEGRAM_BOT_TOKEN：请向 @BotFather 申请机器人令牌并写入 .env；不用 Telegram 也可以运行 npm run chat",
   "bot:start-failed": (d) => `机器人无法启动：${d}`,
+  "web:start-failed": (d) => `网页服务无法启动：${d}（请检查 WEB_HOST、WEB_PORT，或该端口是否已被占用）`,
   internal: (d) => `内部错误：${d}`,
 };
 

@@ -29,6 +29,17 @@ describe("parseConfig: defaults (docs/DESIGN.md)", () => {
     expect(parseConfig({}).OPENAI_BASE_URL).toBeUndefined();
   });
 
+  it("serves the web page on 127.0.0.1:3000, limited to 30 questions a minute per address", () => {
+    expect(parseConfig({})).toMatchObject({
+      WEB_HOST: "127.0.0.1",
+      WEB_PORT: 3000,
+      WEB_RATE_LIMIT: 30,
+      WEB_BODY_LIMIT: 16_384,
+      WEB_CONVERSATION_MINUTES: 30,
+      WEB_TRUST_PROXY: [],
+    });
+  });
+
   it("treats an empty value in .env as unset", () => {
     const config = parseConfig({ CORPUS_DIR: "", INDEX_DIR: "  ", EMBEDDINGS: "", LLM: "", LOG_LEVEL: "", BOT_ADMINS: "" });
     expect(config).toMatchObject({ CORPUS_DIR: "corpus", INDEX_DIR: "data/index", EMBEDDINGS: "local", LLM: "none", LOG_LEVEL: "info", BOT_ADMINS: [] });
@@ -58,6 +69,11 @@ describe("parseConfig: values it takes", () => {
       { EMBEDDINGS: "openai", LLM: "openai", ...OPENAI },
     ],
     [{ TELEGRAM_API_ROOT: "http://127.0.0.1:8081" }, { TELEGRAM_API_ROOT: "http://127.0.0.1:8081" }],
+    [
+      { WEB_HOST: "0.0.0.0", WEB_PORT: "8088", WEB_RATE_LIMIT: "0", WEB_BODY_LIMIT: "4096", WEB_CONVERSATION_MINUTES: "5" },
+      { WEB_HOST: "0.0.0.0", WEB_PORT: 8088, WEB_RATE_LIMIT: 0, WEB_BODY_LIMIT: 4096, WEB_CONVERSATION_MINUTES: 5 },
+    ],
+    [{ WEB_TRUST_PROXY: "127.0.0.1, 10.0.0.0/8,::1" }, { WEB_TRUST_PROXY: ["127.0.0.1", "10.0.0.0/8", "::1"] }],
   ])("%j", (env, expected) => {
     expect(parseConfig(env)).toMatchObject(expected);
   });
@@ -76,6 +92,12 @@ describe("parseConfig: values it refuses, naming the key and what is allowed", (
     ["CHUNK_OVERLAP above the default size", { CHUNK_OVERLAP: "500" }, ["CHUNK_OVERLAP", "220"]],
     ["CHUNK_SIZE not a number", { CHUNK_SIZE: "大" }, ["CHUNK_SIZE"]],
     ["BOT_ADMINS with a user name", { BOT_ADMINS: "1, @zuoxiaoyu" }, ["BOT_ADMINS", "12345,67890"]],
+    ["WEB_PORT out of range", { WEB_PORT: "70000" }, ["WEB_PORT", "70000"]],
+    ["WEB_PORT not a number", { WEB_PORT: "http" }, ["WEB_PORT"]],
+    ["WEB_RATE_LIMIT negative", { WEB_RATE_LIMIT: "-1" }, ["WEB_RATE_LIMIT"]],
+    ["WEB_BODY_LIMIT too small for a question", { WEB_BODY_LIMIT: "100" }, ["WEB_BODY_LIMIT", "1024"]],
+    ["WEB_CONVERSATION_MINUTES zero", { WEB_CONVERSATION_MINUTES: "0" }, ["WEB_CONVERSATION_MINUTES"]],
+    ["WEB_TRUST_PROXY with a host name", { WEB_TRUST_PROXY: "proxy.example.org" }, ["WEB_TRUST_PROXY", "10.0.0.0/8"]],
   ] as Array<[string, Record<string, string>, string[]]>)("%s", (_, env, mentions) => {
     const error = configError(env);
     expect(error.code).toBe("config:invalid");

@@ -1,60 +1,9 @@
 import { randomBytes } from "node:crypto";
-import type { AnswerResult, Conversation } from "../answer/types.js";
+import { LruMap } from "../answer/conversation-store.js";
+import type { AnswerResult } from "../answer/types.js";
 
-/** A Map that forgets its least recently used entries beyond `capacity`. */
-export class LruMap<K, V> {
-  private readonly map = new Map<K, V>();
-
-  constructor(readonly capacity: number) {}
-
-  get(key: K): V | undefined {
-    const value = this.map.get(key);
-    if (value !== undefined) {
-      this.map.delete(key);
-      this.map.set(key, value);
-    }
-    return value;
-  }
-
-  set(key: K, value: V): void {
-    this.map.delete(key);
-    this.map.set(key, value);
-    while (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value as K);
-  }
-
-  get size(): number {
-    return this.map.size;
-  }
-}
-
-export interface ConversationLimits {
-  /** Chats remembered at once (least recently active forgotten first). */
-  chats: number;
-  /** Turns kept per chat: follow-ups only look back this far. */
-  turns: number;
-}
-
-/** One conversation per chat, bounded in chats and in turns, in memory only. */
-export class ConversationStore {
-  private readonly chats: LruMap<number, Conversation>;
-
-  constructor(private readonly limits: ConversationLimits = { chats: 1000, turns: 10 }) {
-    this.chats = new LruMap(limits.chats);
-  }
-
-  /** The chat's conversation, created empty on first use. */
-  of(chatId: number): Conversation {
-    let conversation = this.chats.get(chatId);
-    if (!conversation) this.chats.set(chatId, (conversation = { turns: [] }));
-    return conversation;
-  }
-
-  /** Drops the oldest turns beyond the limit (call after each answer). */
-  trim(chatId: number): void {
-    const turns = this.chats.get(chatId)?.turns;
-    if (turns && turns.length > this.limits.turns) turns.splice(0, turns.length - this.limits.turns);
-  }
-}
+// Conversations are kept by the answer stage's store, shared with the web server.
+export { ConversationStore, LruMap, type ConversationLimits } from "../answer/conversation-store.js";
 
 /** An answer the bot sent, kept so that its buttons (原文, 👍/👎) can refer to it. */
 export interface SentAnswer {

@@ -1,4 +1,5 @@
 import type { Answerer } from "../answer/answerer.js";
+import { EXAMPLE_QUESTIONS } from "../answer/examples.js";
 import type { Manifest } from "../index/manifest.js";
 import type { Retriever } from "../retrieve/retriever.js";
 import type { AnswerCache, ConversationStore } from "./chat-memory.js";
@@ -31,9 +32,5 @@ export interface BotState {
   answers: AnswerCache;
 }
 
-/** The questions /start offers when the caller gives none: one per kind of user. */
-export const DEFAULT_EXAMPLES = [
-  "今年上半年准东开发区有多少家企业注册登记？",
-  "借调干部的时间一般不能超过多久？",
-  "昌吉州12345热线的回访满意率是多少？",
-] as const;
+/** The questions /start offers when the caller gives none: one per kind of user (shared with the web page). */
+export const DEFAULT_EXAMPLES = EXAMPLE_QUESTIONS;

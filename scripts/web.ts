@@ -1,0 +1,51 @@
+/**
+ * npm run web — the web chat page and the HTTP API (POST /api/ask, GET /api/health) on
+ * WEB_HOST:WEB_PORT. Builds the index first when it is missing or stale. SIGINT/SIGTERM: stops
+ * taking requests, lets answers in progress finish, exits within 10 s.
+ */
+import { createApp } from "../src/app.js";
+import { logIndexEvents } from "../src/bot/app-deps.js";
+import { configFromEnvironment, runMain } from "../src/cli/entry.js";
+import { AppError } from "../src/errors.js";
+import { createLogger } from "../src/log.js";
+import { createWebServer, webOptionsOf } from "../src/web/server.js";
+
+/** The whole stop, answers in flight included, must fit in 10 s. */
+const HARD_STOP_MS = 9_500;
+
+runMain(async () => {
+  const config = configFromEnvironment();
+  const logger = createLogger(config.LOG_LEVEL);
+  const app = await createApp(config, { onIndexEvent: logIndexEvents(logger), logger });
+  const server = await createWebServer(app, webOptionsOf(config, logger));
+  let url: string;
+  try {
+    url = `${await server.listen({ host: config.WEB_HOST, port: config.WEB_PORT })}/`;
+  } catch (error) {
+    throw new AppError("web:start-failed", `无法监听 ${config.WEB_HOST}:${config.WEB_PORT}（${(error as Error).message}）`, { cause: error });
+  }
+  logger.info({ url, rateLimit: config.WEB_RATE_LIMIT }, `网页已启动：${url}`);
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "正在停止：不再接收新请求，等待进行中的回答完成");
+    setTimeout(() => {
+      logger.warn({}, "停止超时，强制退出");
+      process.exit(1);
+    }, HARD_STOP_MS).unref();
+    server.close().then(
+      () => {
+        logger.info({}, "网页已停止");
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, "停止时出错");
+        process.exit(1);
+      },
+    );
+  };
+  process.once("SIGINT", () => shutdown("SIGINT"));
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+});
