@@ -3,96 +3,34 @@
  * unit. Used to match the quantity a question asks for and to check that an answer invents none.
  */
 
-const UNITS = [
-  // 万/亿 before a counting unit belong to the figure (21.93万户), longer units first.
-  "万户",
-  "万块",
-  "万人",
-  "万辆",
-  "万家",
-  "万件",
-  "万个",
-  "万台",
-  "万套",
-  "万名",
-  "万次",
-  "万株",
-  "万头",
-  "万只",
-  "亿人次",
-  "亿次",
-  "万千瓦伏安",
-  "千瓦伏安",
-  "万千瓦",
-  "千瓦",
-  "兆瓦",
-  "万人次",
-  "人次",
-  "万平方米",
-  "平方米",
-  "万吨",
-  "吨",
-  "公里",
-  "千米",
-  "米",
-  "万亩",
-  "亩",
-  "亿元",
-  "万元",
-  "元",
-  "块钱",
-  "块",
-  "%",
-  "个工作日",
-  "工作日",
-  "个月",
-  "小时",
-  "分钟",
-  "天",
-  "日",
-  "周",
-  "年",
-  "公斤",
-  "千克",
-  "克",
-  "家",
-  "辆",
-  "台",
-  "件",
-  "个",
-  "项",
-  "人",
-  "名",
-  "户",
-  "套",
-  "座",
-  "场",
-  "次",
-  "条",
-  "张",
-  "所",
-  "处",
-  "批",
-  "栋",
-  "枚",
-  "只",
-  "箱",
-  "组",
-  "基",
-  "宗",
-  "份",
-];
+/**
+ * Chinese measure words (量词) and units, general ones rather than those of some pages: what a
+ * figure is counted or measured in. 万/亿/千/百 before a counting unit belong to the figure
+ * (21.93万户, 3.6万册).
+ */
+const COUNTERS =
+  "个 位 名 人 户 家 所 座 栋 幢 间 套 台 辆 架 艘 列 条 张 件 项 次 场 批 组 基 宗 份 枚 只 头 匹 株 棵 颗 粒 本 册 篇 部 首 幅 封 页 版 期 届 轮 例 起 笔 处 片 根 支 把 双 对 副 口 盏 节 门 道 款 种 类 级 层 集 章 卷 箱 包 袋 瓶 吨 岁 倍 人次 台次 架次 辆次 户次 班次 万人次 亿人次".split(
+    " ",
+  );
+const MEASURES =
+  "元 块钱 美元 欧元 日元 英镑 % ％ 个工作日 工作日 个月 小时 分钟 秒 天 日 周 年 公里 千米 米 厘米 毫米 英里 海里 平方公里 平方千米 平方米 公顷 亩 公斤 千克 克 斤 千瓦伏安 千伏安 伏安 千瓦时 千瓦 兆瓦 瓦 度 立方米 升 毫升 块".split(
+    " ",
+  );
+/** Every unit, with its 万/亿 forms, longest first (the alternation takes the first that fits). */
+export const UNITS = [
+  ...new Set([...COUNTERS, ...MEASURES].flatMap((u) => (/^[万亿%％]|年|日|天|周|小时|分钟|秒|个月|工作日/u.test(u) ? [u] : [u, `万${u}`, `亿${u}`]))),
+].sort((a, b) => b.length - a.length);
 
 export type UnitClass = "money" | "percent" | "duration" | "count" | "length" | "area" | "weight" | "power" | "code";
 
 const CLASS_OF: Array<[RegExp, UnitClass]> = [
-  [/元|块钱/, "money"],
-  [/%/, "percent"],
-  [/工作日|个月|小时|分钟|^天$|^日$|^周$|^年$/, "duration"],
-  [/公里|千米|^米$/, "length"],
-  [/亩|平方米/, "area"],
+  [/元|块钱|英镑/, "money"],
+  [/[%％]/, "percent"],
+  [/工作日|个月|小时|分钟|^秒$|^天$|^日$|^周$|^年$/, "duration"],
+  [/亩|平方|公顷/, "area"],
+  [/公里|千米|厘米|毫米|英里|海里|^万?米$/, "length"],
   [/吨|斤|克/, "weight"],
-  [/瓦|伏安/, "power"],
+  [/瓦|伏安|^度$/, "power"],
 ];
 
 export function unitClass(unit: string): UnitClass {

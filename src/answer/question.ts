@@ -1,5 +1,5 @@
 import type { Tokenizer } from "../text/tokenize.js";
-import type { UnitClass } from "./figures.js";
+import { UNITS, unitClass, type UnitClass } from "./figures.js";
 
 export type NameKind = "person" | "place" | "org";
 
@@ -31,9 +31,8 @@ export interface QuestionAnalysis {
   asked: string;
 }
 
-/** Units and measure words a quantity question names after 多少/几 (longer first). */
-const UNIT_WORDS =
-  "万千瓦伏安|千瓦伏安|人次|公里|千米|平方米|万吨|吨|亩|亿元|万元|元|个工作日|工作日|个月|小时|天|家|辆|台|件|个|项|名|户|套|座|场|次|条|张|所|处|批|栋|人|米|年|只|枚|头|株|块|位|篇|部|本|棵|匹|艘|架|列|颗|粒|份|基|宗";
+/** Units and measure words a quantity question names after 多少/几: those figures are found by (longer first). */
+const UNIT_WORDS = UNITS.filter((u) => !/[%％]/u.test(u)).join("|");
 const QUANTITY_UNIT = new RegExp(`(?:多少|几)(${UNIT_WORDS})`, "u");
 const MONEY = /多少钱|投资多少|投入多少|金额|总价值|价值多少|资金多少|多少资金|产值多少|多少产值|补贴多少|成本多少/u;
 const PERCENT = /比例|比率|[^多]率|占比|百分之|百分比|增[长速]多少|同比/u;
@@ -175,21 +174,7 @@ export function analyzeQuestion(question: string, tokenizer: Tokenizer): Questio
   } else if (TIME.test(question)) kind = "time";
   else if (YESNO.test(question)) kind = "yesno";
   else if (PROCEDURE.test(question)) kind = "procedure";
-  if (unit && !cls) {
-    cls = /元/.test(unit)
-      ? "money"
-      : /工作日|个月|小时|天/.test(unit)
-        ? "duration"
-        : /公里|千米|米/.test(unit)
-          ? "length"
-          : /亩|平方米/.test(unit)
-            ? "area"
-            : /吨/.test(unit)
-              ? "weight"
-              : /瓦/.test(unit)
-                ? "power"
-                : "count";
-  }
+  if (unit && !cls) cls = unitClass(unit);
   if (cls === "duration") unit = null;
   return {
     kind,

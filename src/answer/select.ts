@@ -1,7 +1,7 @@
 import type { Archive } from "../retrieve/archive.js";
 import type { SearchResult } from "../retrieve/retriever.js";
 import type { Tokenizer } from "../text/tokenize.js";
-import { findCodes, findFigures, type Figure } from "./figures.js";
+import { findCodes, findFigures, unitClass, type Figure } from "./figures.js";
 import type { QuestionAnalysis } from "./question.js";
 
 /** A sentence that may answer the question, with why. */
@@ -102,13 +102,27 @@ export function coverage(terms: Map<string, number>, at: Places): number {
   return all === 0 ? 0 : hit / all;
 }
 
+/** Counters that count the same things: people (人, 名, 位). */
+const PEOPLE = /^[万亿]?(?:人|名|位)$/u;
+
+/**
+ * Whether a figure's counter answers a question asking in `asked`: the same counter (万 before it
+ * or not); the general 个 for any counter, either way ("多少条巷道" → "18个巷道"); people for people.
+ */
+export function countsAs(unit: string, asked: string): boolean {
+  if (unit.endsWith(asked)) return true;
+  if (asked === "个" || asked === "万个") return unitClass(unit) === "count";
+  if (/^[万亿]?个$/u.test(unit)) return unitClass(asked) === "count";
+  return PEOPLE.test(unit) && PEOPLE.test(asked);
+}
+
 /** Figures that answer: of the unit (or kind of unit) asked, and not ones the question states. */
 export function askedFigures(sentence: string, analysis: QuestionAnalysis): Figure[] {
   const given = new Set(analysis.givenNumbers.map((n) => n.replace(/\D+$/u, "")));
   return findFigures(sentence).filter((f) => {
     if (given.has(f.text.replace(/\D+$/u, ""))) return false;
     if (analysis.unitClass && analysis.unitClass !== "count") return f.cls === analysis.unitClass;
-    if (analysis.unit) return f.cls === "count" || f.unit.endsWith(analysis.unit);
+    if (analysis.unit) return countsAs(f.unit, analysis.unit);
     return true;
   });
 }

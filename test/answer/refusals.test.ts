@@ -81,7 +81,7 @@ describe("a refusal never carries a figure", () => {
   it("when a related article is named, it is named by its exact headline", async () => {
     const titles = [...app.index.articles.values()].map((a) => a.title);
     const named: string[] = [];
-    for (const question of ["昌吉市有多少家电影院？", "奇台县新建了多少座自动雨量站？", "昌吉州有几所大学？"]) {
+    for (const question of ["昌吉市有多少家电影院？", "奇台县新建了多少座自动雨量站？", "昌吉州有几所大学？", "昌吉州有多少家电商企业倒闭了？"]) {
       const r = await app.answerer.answer(question);
       expectRefusal(r);
       const title = /相关的报道有《(.+)》，/.exec(r.answer)?.[1];

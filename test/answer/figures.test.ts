@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { findFigures, unitClass } from "../../src/answer/figures.js";
+import { analyzeQuestion } from "../../src/answer/question.js";
+import { askedFigures, countsAs } from "../../src/answer/select.js";
+import { shortAnswer } from "../../src/answer/short.js";
+import { defaultTokenizer } from "../../src/text/tokenize.js";
+
+const tokenizer = defaultTokenizer();
+
+describe("figures are found with general Chinese measure words, not only those of our pages", () => {
+  it("reads counters and units with 万/亿 before them", () => {
+    const found = findFigures("新建乡村书屋18个，藏书共计3.6万册，放映电影120场次，完成造林2.5万公顷，用水1.2亿立方米。").map((f) => f.text);
+    expect(found).toEqual(["18个", "3.6万册", "120场", "2.5万公顷", "1.2亿立方米"]);
+  });
+
+  it("keeps years and calendar dates out", () => {
+    expect(findFigures("2025年3月13日起，每年补贴2次。").map((f) => f.text)).toEqual(["2次"]);
+  });
+
+  it("classes units by what they measure", () => {
+    expect([unitClass("平方公里"), unitClass("万米"), unitClass("英镑"), unitClass("秒"), unitClass("千瓦时"), unitClass("册")]).toEqual([
+      "area",
+      "length",
+      "money",
+      "duration",
+      "power",
+      "count",
+    ]);
+  });
+
+  it("a question's unit is one the figures know", () => {
+    for (const unit of ["册", "篇", "艘", "公顷", "立方米"]) {
+      const analysis = analyzeQuestion(`这次一共有多少${unit}？`, tokenizer);
+      expect(analysis.unit).toBe(unit);
+      expect(askedFigures(`这次一共有12${unit}。`, analysis).map((f) => f.text)).toEqual([`12${unit}`]);
+    }
+  });
+});
+
+describe("a counter answers a question asked in another only where they count the same things", () => {
+  it("the same counter, the general 个 either way, people for people", () => {
+    expect(countsAs("万册", "册")).toBe(true);
+    expect(countsAs("个", "条")).toBe(true);
+    expect(countsAs("家", "个")).toBe(true);
+    expect(countsAs("名", "人")).toBe(true);
+    expect(countsAs("位", "名")).toBe(true);
+  });
+
+  it("another specific counter does not", () => {
+    expect(countsAs("级", "次")).toBe(false);
+    expect(countsAs("项", "所")).toBe(false);
+    expect(countsAs("个", "公顷")).toBe(false);
+  });
+
+  it("so the exact answer is the figure in the asked unit, not the general counter beside it", () => {
+    const analysis = analyzeQuestion("木垒县乡村书屋藏书共计多少册？", tokenizer);
+    expect(shortAnswer("今年以来，木垒县新建乡村书屋18个，藏书共计3.6万册。", analysis, ["木垒县", "乡村", "书屋", "藏书"], tokenizer)).toBe("3.6万册");
+  });
+});
