@@ -128,7 +128,7 @@ async function readPdf(path: string, bytes: Uint8Array, source: string, options:
         const text = [...ocrText(tsv, options.tokenizer, source).values()].join("\n\n");
         out.pages.push({ number: scan.number, text, via: "ocr" });
       } catch (error) {
-        out.skipped.push(error instanceof AppError ? `${error.detail}${where(scan) ? `（${where(scan)}）` : ""}` : `${source}：${(error as Error).message}`);
+        out.skipped.push(error instanceof AppError ? `${error.detail}（${where(scan)}${scan.why}）` : `${source}：${(error as Error).message}`);
       }
     }
   }
