@@ -189,17 +189,15 @@ function singleRow(boxes: TextBox[]): boolean {
   return bottom - top <= Math.max(...boxes.map((b) => b.size)) * 1.6;
 }
 
-/** White space between rows of one column: between two lines, and the widest between paragraphs. */
+/** White space between two rows of one column. */
 export interface RowGaps {
   line: number;
-  paragraph: number;
 }
 
 /**
  * The white space between rows of one column, as the shrunk row extents of `bands` see it: from
  * runs that start at the same place on successive rows (a column's left edge, or one character
- * position when each character is a run). The usual one is the line gap; the widest common one
- * (95th percentile) is what a paragraph break leaves. Pure.
+ * position when each character is a run): the usual one is the line gap. Pure.
  */
 export function rowGapsOf(boxes: readonly TextBox[], body: number): RowGaps {
   const starts = new Map<number, number[]>();
@@ -218,10 +216,9 @@ export function rowGapsOf(boxes: readonly TextBox[], body: number): RowGaps {
       if (d > body * 0.5 && d < body * 4) pitches.push(d);
     }
   }
-  if (pitches.length < 3) return { line: body * 0.5, paragraph: body * 0.5 };
+  if (pitches.length < 3) return { line: body * 0.5 };
   pitches.sort((a, b) => a - b);
-  const gap = (q: number) => Math.max(0, pitches[Math.min(pitches.length - 1, Math.floor(pitches.length * q))]! - body * 0.8);
-  return { line: gap(0.5), paragraph: gap(0.95) };
+  return { line: Math.max(0, pitches[Math.floor(pitches.length / 2)]! - body * 0.8) };
 }
 
 /** The leaf blocks of a page in reading order. */
