@@ -39,6 +39,7 @@ const HEADING_RATIO = 1.15;
 /** Gutter and band gaps, in body-text sizes. */
 const MIN_GUTTER = 0.6;
 const MIN_BAND_GAP = 0.9;
+const DATELINE = /^(?:本报讯[^。：:]{0,40}(?:报道|讯)|据[\p{Script=Han}]{2,10}(?:报|社|台|网)报道|[\p{Script=Han}]{2,12}\d{1,2}月\d{1,2}日(?:电|讯)[^。：:]{0,40}?(?:报道)?)$/u;
 
 /** The body-text size: the size most characters are set in. */
 export function bodySize(boxes: readonly TextBox[]): number {
@@ -110,7 +111,10 @@ function bands(boxes: TextBox[], body: number, rowGaps: RowGaps): TextBox[][] | 
   const out: TextBox[][] = [[...rows[0]!.boxes]];
   rows.slice(1).forEach((r, i) => {
     const gap = gaps[i]!;
-    const wide = gap >= body * MIN_BAND_GAP && gap >= rowGaps.line + body * 0.5;
+    // Two rows of one headline are set with room between them: not a band gap.
+    const bothHeadings = headingRow(r) && headingRow(rows[i]!);
+    const headingSize = Math.min(...[...r.boxes, ...rows[i]!.boxes].map((b) => b.size));
+    const wide = gap >= body * MIN_BAND_GAP && gap >= rowGaps.line + body * 0.5 && (!bothHeadings || gap >= headingSize * 0.9);
     const besideHeading = gap > body * 0.1 && headingRow(r) !== headingRow(rows[i]!);
     // Columns on one grid above and below a gap of a blank line or so: paragraph breaks that
     // happen to fall together, not two bands. Only a wider gap then separates bands.
@@ -299,7 +303,7 @@ export function layoutText(input: readonly TextBox[], options: { ocr?: boolean }
   if (boxes.length === 0) return "";
   const body = bodySize(boxes);
   const out: string[] = [];
-  let open: { text: string; size: number; spaceAfter: boolean } | null = null;
+  let open: { text: string; size: number; spaceAfter: boolean; endsShort: boolean } | null = null;
   const flush = () => {
     if (open) out.push(open.text, "");
     open = null;
@@ -325,12 +329,12 @@ export function layoutText(input: readonly TextBox[], options: { ocr?: boolean }
         heading = null;
       }
       const previous = i > 0 ? rows[i - 1]! : null;
-      const current = open as { text: string; size: number; spaceAfter: boolean } | null;
+      const current = open as { text: string; size: number; spaceAfter: boolean; endsShort: boolean } | null;
       const sameSize = current !== null && Math.abs(current.size - row.size) <= body * 0.12;
       const indented = row.left - left >= row.size * 0.8;
       // A row that stops well short of the column's right edge ends its paragraph (the first row
       // of a block has none before it: it goes on an open paragraph, the text of a column end).
-      const short = previous !== null && previous.right < right - row.size * 2;
+      const short = previous !== null ? previous.right < right - row.size * 2 : current !== null && current.endsShort;
       // A photo credit (□毕金录摄) closes its caption; a short byline row stands alone.
       const credit = /摄$/u.test(row.text) && row.text.length <= 24;
       const goesOn =
@@ -340,12 +344,16 @@ export function layoutText(input: readonly TextBox[], options: { ocr?: boolean }
         !short &&
         (credit || (!opensItem(row.text) && !endsSentence(current.text))) &&
         !(previous !== null && bylineRow(current.text) && previous.right < right - row.size);
-      if (goesOn) {
-        current.text += (current.spaceAfter ? " " : joiner(current.text, row.text)) + row.text;
-        current.spaceAfter = row.spaceAfter;
+      const endsShort = row.right < right - row.size * 2;
+      // A dateline set on a line of its own (本报讯 记者喻兰报道) opens the story under it.
+      const dateline = current !== null && sameSize && DATELINE.test(current.text) && !opensItem(row.text);
+      if (goesOn || dateline) {
+        current!.text += (current!.spaceAfter || dateline ? " " : joiner(current!.text, row.text)) + row.text;
+        current!.spaceAfter = row.spaceAfter;
+        current!.endsShort = endsShort;
       } else {
         flush();
-        open = { text: row.text, size: row.size, spaceAfter: row.spaceAfter };
+        open = { text: row.text, size: row.size, spaceAfter: row.spaceAfter, endsShort };
       }
     });
     if (heading) {

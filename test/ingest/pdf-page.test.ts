@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadCorpus, type LoadedCorpus } from "../../src/ingest/load-corpus.js";
 import { parsePage } from "../../src/ingest/parse-page.js";
 import { defaultTokenizer } from "../../src/text/tokenize.js";
-import { emptyArchive, place, type SeedDate, seedPdf, seedSidecar, seedStem } from "../support/fixtures.js";
-import { hasCjkFont, type Layout } from "../support/paper-pdf.js";
+import { emptyArchive, place, type SeedDate, seedPdf, seedReportlabPdf, seedSidecar, seedStem } from "../support/fixtures.js";
+import { hasCjkFont, type Layout, reportlabPython } from "../support/paper-pdf.js";
 import { CORPUS_PAPER_DIR, PAGE_FILES } from "./helpers.js";
 
 const squeeze = (s: string) => s.replace(/\s+/g, "");
@@ -98,5 +98,37 @@ describe.skipIf(!hasCjkFont())("PDF pages with a text layer", () => {
       [1, 2],
       [2, 3],
     ]);
+  });
+});
+
+const python = await reportlabPython();
+
+describe.skipIf(!python)("PDF pages from another writer: ReportLab, four frames, a non-embedded CID font", () => {
+  let rl: LoadedCorpus;
+  let dir: Awaited<ReturnType<typeof emptyArchive>>;
+  const pages: SeedDate[] = ["2025-05-29", "2025-07"];
+  beforeAll(async () => {
+    dir = await emptyArchive("baoku-reportlab-");
+    for (const date of pages) await place(await seedReportlabPdf(date, python!), dir.paperDir, `${seedStem(date)}.pdf`, await seedSidecar(date));
+    rl = await loadCorpus(join(dir.root, "corpus"));
+  }, 300_000);
+  afterAll(() => dir?.remove());
+
+  it.each(pages)("%s: every headline found, and ≥ 95%% of the sentences verbatim", (date) => {
+    const mine = rl.articles.filter((a) => a.source.endsWith(`/${seedStem(date)}.pdf`));
+    const titles = new Set(mine.map((a) => squeeze(a.title ?? "")));
+    const txt = fromTxt(date);
+    expect(
+      txt.articles
+        .filter((a) => a.title)
+        .map((a) => squeeze(a.title!))
+        .filter((t) => !titles.has(t)),
+    ).toEqual([]);
+    const text = squeeze(mine.map((a) => a.body).join("\n"));
+    const sentences = txt.articles
+      .flatMap((a) => a.body.split(/(?<=。)/u))
+      .map(squeeze)
+      .filter((s) => s.length > 8);
+    expect(sentences.filter((s) => text.includes(s)).length / sentences.length).toBeGreaterThanOrEqual(0.95);
   });
 });

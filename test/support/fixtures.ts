@@ -4,7 +4,7 @@ import { copyFile, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } fr
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CORPUS_PAPER_DIR, PAGE_FILES } from "../ingest/helpers.js";
-import { imageOnlyPdf, type Layout, renderPages, seedArticles, writePaperPdf } from "./paper-pdf.js";
+import { imageOnlyPdf, type Layout, renderPages, seedArticles, writePaperPdf, writeReportlabPdf } from "./paper-pdf.js";
 
 export type SeedDate = keyof typeof PAGE_FILES;
 
@@ -51,6 +51,14 @@ export async function seedPdf(date: SeedDate, layout: Layout): Promise<string> {
   return once(`${stem(date)}_${layout}.pdf`, async (tmp) => {
     const { articles, masthead } = await seedArticles(join(CORPUS_PAPER_DIR, PAGE_FILES[date]));
     await writePaperPdf(tmp, articles, masthead, layout);
+  });
+}
+
+/** The seed page as ReportLab sets it (another writer, another layout), with `python`. */
+export async function seedReportlabPdf(date: SeedDate, python: string): Promise<string> {
+  return once(`${stem(date)}_reportlab.pdf`, async (tmp) => {
+    const { articles } = await seedArticles(join(CORPUS_PAPER_DIR, PAGE_FILES[date]));
+    await writeReportlabPdf(python, tmp, articles);
   });
 }
 

@@ -248,3 +248,24 @@ export async function hasOcrTools(): Promise<boolean> {
     return false;
   }
 }
+
+/** A Python with ReportLab (Debian's python3-reportlab), or null. */
+export async function reportlabPython(): Promise<string | null> {
+  for (const python of ["/usr/bin/python3", "python3"]) {
+    try {
+      await run(python, ["-c", "import reportlab"]);
+      return python;
+    } catch {
+      // try the next one
+    }
+  }
+  return null;
+}
+
+/** The seed page set by ReportLab (test/support/reportlab-paper.py) instead of pdfkit. */
+export async function writeReportlabPdf(python: string, out: string, articles: readonly Article[]): Promise<void> {
+  const json = `${out}.json`;
+  const records = articles.map((a) => ({ title: a.title, byline: a.byline, body: a.body }));
+  await writeFile(json, JSON.stringify(records));
+  await run(python, [new URL("./reportlab-paper.py", import.meta.url).pathname, json, out]);
+}
