@@ -39,7 +39,8 @@ const HEADING_RATIO = 1.15;
 /** Gutter and band gaps, in body-text sizes. */
 const MIN_GUTTER = 0.6;
 const MIN_BAND_GAP = 0.9;
-const DATELINE = /^(?:本报讯[^。：:]{0,40}(?:报道|讯)|据[\p{Script=Han}]{2,10}(?:报|社|台|网)报道|[\p{Script=Han}]{2,12}\d{1,2}月\d{1,2}日(?:电|讯)[^。：:]{0,40}?(?:报道)?)$/u;
+const DATELINE =
+  /^(?:本报讯[^。：:]{0,40}(?:报道|讯)|据[\p{Script=Han}]{2,10}(?:报|社|台|网)报道|[\p{Script=Han}]{2,12}\d{1,2}月\d{1,2}日(?:电|讯)[^。：:]{0,40}?(?:报道)?)$/u;
 
 /** The body-text size: the size most characters are set in. */
 export function bodySize(boxes: readonly TextBox[]): number {
@@ -346,9 +347,9 @@ export function layoutText(input: readonly TextBox[], options: { ocr?: boolean }
         !(previous !== null && bylineRow(current.text) && previous.right < right - row.size);
       const endsShort = row.right < right - row.size * 2;
       // A dateline set on a line of its own (本报讯 记者喻兰报道) opens the story under it.
-      const dateline = current !== null && sameSize && DATELINE.test(current.text) && !opensItem(row.text);
+      const dateline = !goesOn && current !== null && sameSize && DATELINE.test(current.text) && !opensItem(row.text);
       if (goesOn || dateline) {
-        current!.text += (current!.spaceAfter || dateline ? " " : joiner(current!.text, row.text)) + row.text;
+        current!.text += (current!.spaceAfter || (dateline && !/^[：:，,]/u.test(row.text)) ? " " : joiner(current!.text, row.text)) + row.text;
         current!.spaceAfter = row.spaceAfter;
         current!.endsShort = endsShort;
       } else {

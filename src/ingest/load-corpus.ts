@@ -215,14 +215,25 @@ async function loadLaidOut(
   const sidecar = await readSidecar(file);
   const laidOut = await readLaidOut(file, source, { tokenizer, sha256, ocrCacheDir: options.ocrCacheDir ?? null });
   const many = laidOut.pages.length > 1 || laidOut.pages.some((p) => p.number > 1);
+  let last: Article | null = null;
   for (const page of laidOut.pages) {
     const parsed = parsePage(pageFrontMatter(sidecar, source, page.number, many) + page.text, source, tokenizer);
     if (parsed.articles.length === 0) {
       result.skipped.push({ source, reason: `${source}：${many ? `第 ${page.number} 页` : ""}没有找到正文` });
       continue;
     }
-    result.articles.push(...parsed.articles.map((a) => ({ ...a, textFrom: page.via })));
-    result.pages.push({ source, meta: parsed.meta, articles: parsed.articles.length, sha256, via: page.via, filePage: page.number });
+    const articles: Article[] = parsed.articles.map((a) => ({ ...a, textFrom: page.via }));
+    // A document set as one flow (pages not numbered as 版) goes on over a page break: text at
+    // the top of a page before any headline is the end of the last story of the page before.
+    const head = articles[0]!;
+    if (last && head.title === null && head.continuedFrom === null && last.page === head.page && last.date === head.date) {
+      last.body = `${last.body}\n${head.body}`;
+      last.captions.push(...head.captions);
+      articles.shift();
+    }
+    last = articles[articles.length - 1] ?? last;
+    result.articles.push(...articles);
+    result.pages.push({ source, meta: parsed.meta, articles: articles.length, sha256, via: page.via, filePage: page.number });
     if (page.number === laidOut.pages[0]!.number) for (const problem of parsed.problems) result.problems.push({ source, problem: `${SIDECAR}：${problem}` });
   }
   for (const reason of laidOut.skipped) result.skipped.push({ source, reason });

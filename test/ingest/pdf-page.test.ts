@@ -131,4 +131,10 @@ describe.skipIf(!python)("PDF pages from another writer: ReportLab, four frames,
       .filter((s) => s.length > 8);
     expect(sentences.filter((s) => text.includes(s)).length / sentences.length).toBeGreaterThanOrEqual(0.95);
   });
+
+  it.each(pages)("%s: a story running over the page break stays one story (no more untitled articles than the .txt)", (date) => {
+    const mine = rl.articles.filter((a) => a.source.endsWith(`/${seedStem(date)}.pdf`));
+    expect(rl.pages.filter((p) => p.source.endsWith(`/${seedStem(date)}.pdf`)).length).toBeGreaterThan(1);
+    expect(mine.filter((a) => a.title === null).length).toBeLessThanOrEqual(fromTxt(date).articles.filter((a) => a.title === null).length);
+  });
 });
