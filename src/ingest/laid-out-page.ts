@@ -34,6 +34,7 @@ export interface LaidOutFile {
 
 export interface ReadOptions {
   tokenizer: Tokenizer;
+  /** sha256 of the file's bytes: the OCR cache key. */
   sha256: string;
   /** Where OCR output is kept between runs; null: not kept. */
   ocrCacheDir: string | null;

@@ -335,7 +335,7 @@ export function layoutText(input: readonly TextBox[], options: { ocr?: boolean }
       const indented = row.left - left >= row.size * 0.8;
       // A row that stops well short of the column's right edge ends its paragraph (the first row
       // of a block has none before it: it goes on an open paragraph, the text of a column end).
-      const short = previous !== null ? previous.right < right - row.size * 2 : current !== null && current.endsShort;
+      const short = previous !== null ? previous.right < right - row.size * 2 : (current?.endsShort ?? false);
       // A photo credit (□毕金录摄) closes its caption; a short byline row stands alone.
       const credit = /摄$/u.test(row.text) && row.text.length <= 24;
       const goesOn =

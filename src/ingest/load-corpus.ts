@@ -213,7 +213,11 @@ async function loadLaidOut(
 ): Promise<string> {
   const sha256 = await pageDigest(file);
   const sidecar = await readSidecar(file);
-  const laidOut = await readLaidOut(file, source, { tokenizer, sha256, ocrCacheDir: options.ocrCacheDir ?? null });
+  // OCR is cached by the file's own bytes: editing the sidecar must not cost another OCR.
+  const fileSha256 = createHash("sha256")
+    .update(await readFile(file))
+    .digest("hex");
+  const laidOut = await readLaidOut(file, source, { tokenizer, sha256: fileSha256, ocrCacheDir: options.ocrCacheDir ?? null });
   const many = laidOut.pages.length > 1 || laidOut.pages.some((p) => p.number > 1);
   let last: Article | null = null;
   for (const page of laidOut.pages) {

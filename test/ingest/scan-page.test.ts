@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -61,8 +62,11 @@ describe.skipIf(!ocr)("scanned pages: page images and image-only PDFs, read by O
   });
 
   it("keeps each page's OCR in the cache, keyed by the file's hash, and reads it from there next time", async () => {
-    const page = corpus.pages.find((p) => p.source.endsWith(".png"))!;
-    const files = (await readdir(cache)).filter((f) => f.startsWith(page.sha256));
+    const png = join(archive.paperDir, "2021-12_热线扫描.png");
+    const sha256 = createHash("sha256")
+      .update(await readFile(png))
+      .digest("hex");
+    const files = (await readdir(cache)).filter((f) => f.startsWith(sha256));
     expect(files).toHaveLength(1);
     // Change a word in the cached output: a second load that shows it did not OCR again.
     const path = join(cache, files[0]!);
@@ -72,6 +76,11 @@ describe.skipIf(!ocr)("scanned pages: page images and image-only PDFs, read by O
     const again = await loadCorpus(join(archive.root, "corpus"), undefined, { ocrCacheDir: cache });
     const body = again.articles.filter((a) => a.source.endsWith(".png")).map((a) => a.body + (a.title ?? ""));
     expect(body.join("")).toContain("热綫");
+    // A new sidecar changes the metadata, not the OCR: still read from the cache.
+    await writeFile(png.replace(/\.png$/, ".meta"), "date: 2021-12-28\ndateInferred: true\n");
+    const third = await loadCorpus(join(archive.root, "corpus"), undefined, { ocrCacheDir: cache });
+    expect(third.pages.find((p) => p.source.endsWith(".png"))?.meta.date).toBe("2021-12-28");
+    expect(third.articles.some((a) => a.source.endsWith(".png") && (a.body + (a.title ?? "")).includes("热綫"))).toBe(true);
   });
 });
 
