@@ -11,13 +11,17 @@ export function formatDate(date: string | null, inferred: boolean): string {
   return inferred ? `${text}（推定）` : text;
 }
 
+/** Said after the citation of a page read by OCR, so that a reader checks the scan. */
+export const OCR_NOTE = "（识别文本，请以原版为准）";
+
 /**
  * The full citation line: 《昌吉日报》2025年12月23日 第12403期 第1版《昌吉州“三色清单”为企业减负》.
- * Unknown issue or page is left out; an unknown headline is shown as （无标题）.
+ * Unknown issue or page is left out; an unknown headline is shown as （无标题）; a page read by
+ * OCR ends with 识别文本.
  */
-export function formatCitation(c: Pick<Citation, "paper" | "date" | "dateInferred" | "issue" | "page" | "title">): string {
+export function formatCitation(c: Pick<Citation, "paper" | "date" | "dateInferred" | "issue" | "page" | "title" | "ocr">): string {
   const parts = [`《${c.paper ?? "报名不详"}》${formatDate(c.date, c.dateInferred)}`];
   if (c.issue !== null) parts.push(`第${c.issue}期`);
   if (c.page !== null) parts.push(`第${c.page}版`);
-  return `${parts.join(" ")}${c.title ? `《${c.title}》` : "（无标题）"}`;
+  return `${parts.join(" ")}${c.title ? `《${c.title}》` : "（无标题）"}${c.ocr ? OCR_NOTE : ""}`;
 }

@@ -104,6 +104,7 @@ export function citationOf(id: number, article: ArticleMeta, quote: string): Cit
     title: article.title,
     source: article.source,
     quote,
+    ...(article.textFrom === "ocr" ? { ocr: true as const } : {}),
   };
 }
 

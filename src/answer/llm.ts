@@ -106,5 +106,14 @@ export function createOpenAILlm(options: LlmOptions): LlmAnswerer {
 
 function citationFor(c: Candidate): Omit<Citation, "id" | "quote"> {
   const a = c.result.article;
-  return { paper: a.paper, date: a.date, dateInferred: a.dateInferred, issue: a.issue, page: a.page, title: a.title, source: a.source };
+  return {
+    paper: a.paper,
+    date: a.date,
+    dateInferred: a.dateInferred,
+    issue: a.issue,
+    page: a.page,
+    title: a.title,
+    source: a.source,
+    ...(a.textFrom === "ocr" ? { ocr: true as const } : {}),
+  };
 }

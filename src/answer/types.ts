@@ -11,6 +11,8 @@ export interface Citation {
   source: string;
   /** The passage, verbatim as printed (after column breaks are undone). */
   quote: string;
+  /** Present (true) only when the page was read by OCR: the quote may differ from the print. */
+  ocr?: true;
 }
 
 /** The answer to one question: exactly the `ask --json` object. */

@@ -23,7 +23,17 @@ export function indexProgress(stream: NodeJS.WriteStream = process.stderr): (eve
       stream.write(`${summary(event.manifest)}\n`);
     } else {
       const name = event.type === "pages" ? "pages" : event.stage;
-      if (!stream.isTTY) return;
+      // A PDF or scan takes long enough (OCR: about a minute) to say what was read, page by page.
+      const note = event.type === "pages" && event.note ? `读取版面 ${event.done}/${event.total}：${event.source}（${event.note}）` : null;
+      if (!stream.isTTY) {
+        if (note) stream.write(`${note}\n`);
+        return;
+      }
+      if (note) {
+        stop();
+        stage = "";
+        stream.write(`${note}\n`);
+      }
       if (name !== stage) {
         stop();
         stage = name;

@@ -4,6 +4,7 @@ import { AppError } from "../errors.js";
 import { loadCorpus, readUserWords, scanCorpus } from "../ingest/load-corpus.js";
 import { defaultTokenizer } from "../text/tokenize.js";
 import { buildIndex, removeStaleBuilds, type BuildProgress } from "./build-index.js";
+import { ocrCacheDir } from "./files.js";
 import { loadIndex, readEmbeddingStats, readManifest, type LoadedIndex } from "./load-index.js";
 import { fingerprint, INDEX_FORMAT, type Manifest } from "./manifest.js";
 import { modelDigest } from "./model-digest.js";
@@ -18,7 +19,7 @@ export interface IndexSettings extends EmbeddingsSettings {
 /** What happened while opening the index, for logs and progress bars. */
 export type IndexEvent =
   | { type: "rebuild"; reason: string }
-  | { type: "pages"; done: number; total: number; source: string }
+  | { type: "pages"; done: number; total: number; source: string; note?: string }
   | { type: "progress"; stage: Parameters<BuildProgress>[0]; done: number; total: number }
   | { type: "warning"; message: string }
   | { type: "built"; manifest: Manifest };
@@ -83,7 +84,9 @@ export async function openIndex(settings: IndexSettings, options: OpenIndexOptio
   }
 
   const tokenizer = defaultTokenizer(userWords);
-  const corpus = await loadCorpus(settings.CORPUS_DIR, (done, total, source) => emit({ type: "pages", done, total, source }));
+  const corpus = await loadCorpus(settings.CORPUS_DIR, (done, total, source, note) => emit({ type: "pages", done, total, source, note }), {
+    ocrCacheDir: ocrCacheDir(settings.INDEX_DIR),
+  });
   const embeddings = createEmbeddings(settings, tokenizer);
   const built = await buildIndex(
     settings.INDEX_DIR,

@@ -4,7 +4,10 @@ import { join, relative, sep } from "node:path";
 import { AppError } from "../errors.js";
 import { defaultTokenizer } from "../text/tokenize.js";
 import { decodePage } from "./decode.js";
+import { LAID_OUT, MAX_LAID_OUT_BYTES, readLaidOut, type TextSource } from "./laid-out-page.js";
+import { findOcrTools } from "./ocr.js";
 import { parsePage } from "./parse-page.js";
+import { pageFrontMatter, readSidecar, SIDECAR } from "./sidecar.js";
 import type { Article, PageMeta } from "./types.js";
 
 /** Pages larger than this are not newspaper pages (a whole PDF dump, a log…). */
@@ -18,6 +21,10 @@ export interface CorpusPage {
   articles: number;
   /** sha256 of the file's bytes: what the index fingerprint is made of. */
   sha256: string;
+  /** For a PDF or image: how the text was obtained (its text layer, or OCR). Absent for .txt. */
+  via?: TextSource;
+  /** For a PDF or image: the page of the file (1-based). */
+  filePage?: number;
 }
 
 export interface LoadedCorpus {
@@ -44,7 +51,7 @@ async function listPages(dir: string): Promise<string[]> {
     if (entry.name.startsWith(".")) continue;
     const isDirectory = entry.isDirectory() || (entry.isSymbolicLink() && (await stat(path).catch(() => null))?.isDirectory());
     if (isDirectory) out.push(...(await listPages(path)));
-    else if (/\.(txt|text)$/i.test(entry.name) && entry.name !== USER_DICT) out.push(path);
+    else if ((/\.(txt|text)$/i.test(entry.name) && entry.name !== USER_DICT) || LAID_OUT.test(entry.name)) out.push(path);
   }
   return out.sort();
 }
@@ -97,16 +104,28 @@ export async function scanCorpus(dir: string): Promise<CorpusFile[]> {
       () => true,
     );
     const size = outside ? 0 : (await stat(path)).size;
-    const digest = outside
-      ? "outside"
-      : size > MAX_PAGE_BYTES
-        ? `size:${size}`
-        : createHash("sha256")
-            .update(await readFile(path))
-            .digest("hex");
+    const digest = outside ? "outside" : size > maxBytes(path) ? `size:${size}` : await pageDigest(path);
     out.push({ path, source: displayPath(path), name: relative(dir, path).split(sep).join("/"), sha256: digest });
   }
   return out;
+}
+
+/** The size beyond which a file is not one page. */
+const maxBytes = (path: string) => (LAID_OUT.test(path) ? MAX_LAID_OUT_BYTES : MAX_PAGE_BYTES);
+
+/**
+ * A page file's digest: sha256 of its bytes; for a PDF or image also of its sidecar and of the OCR
+ * tools present, so that installing Tesseract (or editing the sidecar) rebuilds the index.
+ */
+async function pageDigest(path: string): Promise<string> {
+  const bytes = await readFile(path);
+  const plain = createHash("sha256").update(bytes).digest("hex");
+  if (!LAID_OUT.test(path)) return plain;
+  const sidecar = await readSidecar(path);
+  const tools = await findOcrTools();
+  return createHash("sha256")
+    .update(`${plain}\nmeta ${sidecar ?? ""}\nocr ${tools.tesseract ?? "none"} ${tools.pdftoppm}`)
+    .digest("hex");
 }
 
 /** The page files of a corpus folder. @throws AppError `corpus:missing` when it is not a folder. */
@@ -125,18 +144,32 @@ async function corpusFiles(dir: string): Promise<string[]> {
  * `onPage` is called after each file, for progress.
  * @throws AppError `corpus:missing` when `dir` does not exist or is not a folder.
  */
-export async function loadCorpus(dir: string, onPage: (done: number, total: number, source: string) => void = () => {}): Promise<LoadedCorpus> {
+export interface LoadOptions {
+  /** Where OCR output is kept (beside the index), so each scanned page is read once; none: not kept. */
+  ocrCacheDir?: string;
+}
+
+export async function loadCorpus(
+  dir: string,
+  onPage: (done: number, total: number, source: string, note?: string) => void = () => {},
+  options: LoadOptions = {},
+): Promise<LoadedCorpus> {
   const files = await corpusFiles(dir);
   const userWords = await readUserWords(dir);
   const tokenizer = defaultTokenizer(userWords);
   const result: LoadedCorpus = { articles: [], pages: [], skipped: [], problems: [], userWords };
   for (const [i, file] of files.entries()) {
     const source = displayPath(file);
+    let note: string | undefined;
     try {
       await assertInside(dir, file, source);
       const info = await stat(file);
-      if (info.size > MAX_PAGE_BYTES) {
-        throw new AppError("corpus:unreadable", `${source}：文件过大（${(info.size / 1048576).toFixed(1)} MB，上限 ${MAX_PAGE_BYTES / 1048576} MB）`);
+      if (info.size > maxBytes(file)) {
+        throw new AppError("corpus:unreadable", `${source}：文件过大（${(info.size / 1048576).toFixed(1)} MB，上限 ${maxBytes(file) / 1048576} MB）`);
+      }
+      if (LAID_OUT.test(file)) {
+        note = await loadLaidOut(file, source, tokenizer, options, result);
+        continue;
       }
       const bytes = await readFile(file);
       const page = parsePage(decodePage(bytes, source), source, tokenizer);
@@ -157,8 +190,63 @@ export async function loadCorpus(dir: string, onPage: (done: number, total: numb
             : error.detail
           : `${source}：${(error as Error).message}`;
       result.skipped.push({ source, reason });
+      if (LAID_OUT.test(file)) note = "已跳过";
+    } finally {
+      onPage(i + 1, files.length, source, note);
     }
-    onPage(i + 1, files.length, source);
   }
   return result;
+}
+
+/**
+ * Reads a PDF or page image: each page of the file is parsed like a .txt page, its sidecar
+ * `<name>.meta` standing in for front matter. Pages that cannot be read are reported one line
+ * each; the others are kept.
+ * @throws AppError `corpus:unreadable` when no page of the file can be read.
+ */
+async function loadLaidOut(
+  file: string,
+  source: string,
+  tokenizer: ReturnType<typeof defaultTokenizer>,
+  options: LoadOptions,
+  result: LoadedCorpus,
+): Promise<string> {
+  const sha256 = await pageDigest(file);
+  const sidecar = await readSidecar(file);
+  // OCR is cached by the file's own bytes: editing the sidecar must not cost another OCR.
+  const fileSha256 = createHash("sha256")
+    .update(await readFile(file))
+    .digest("hex");
+  const laidOut = await readLaidOut(file, source, { tokenizer, sha256: fileSha256, ocrCacheDir: options.ocrCacheDir ?? null });
+  const many = laidOut.pages.length > 1 || laidOut.pages.some((p) => p.number > 1);
+  let last: Article | null = null;
+  for (const page of laidOut.pages) {
+    const parsed = parsePage(pageFrontMatter(sidecar, source, page.number, many) + page.text, source, tokenizer);
+    if (parsed.articles.length === 0) {
+      result.skipped.push({ source, reason: `${source}：${many ? `第 ${page.number} 页` : ""}没有找到正文` });
+      continue;
+    }
+    const articles: Article[] = parsed.articles.map((a) => ({ ...a, textFrom: page.via }));
+    // A document set as one flow (pages not numbered as 版) goes on over a page break: text at
+    // the top of a page before any headline is the end of the last story of the page before.
+    const head = articles[0]!;
+    if (last && head.title === null && head.continuedFrom === null && last.page === head.page && last.date === head.date) {
+      last.body = `${last.body}\n${head.body}`;
+      last.captions.push(...head.captions);
+      articles.shift();
+    }
+    last = articles[articles.length - 1] ?? last;
+    result.articles.push(...articles);
+    result.pages.push({ source, meta: parsed.meta, articles: articles.length, sha256, via: page.via, filePage: page.number });
+    if (page.number === laidOut.pages[0]!.number) for (const problem of parsed.problems) result.problems.push({ source, problem: `${SIDECAR}：${problem}` });
+  }
+  for (const reason of laidOut.skipped) result.skipped.push({ source, reason });
+  const count = (via: TextSource) => laidOut.pages.filter((p) => p.via === via).length;
+  return [
+    count("pdf") ? `PDF 文字层 ${count("pdf")} 页` : "",
+    count("ocr") ? `OCR 识别 ${count("ocr")} 页` : "",
+    laidOut.skipped.length ? `跳过 ${laidOut.skipped.length} 项` : "",
+  ]
+    .filter(Boolean)
+    .join("，");
 }

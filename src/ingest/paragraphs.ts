@@ -77,6 +77,12 @@ function columnWidth(blocks: Block[]): number {
   return widths[Math.floor(widths.length / 2)]!;
 }
 
+/** Whether a line opens an item of its own (byline, credit, dateline, 上接/下转, sub-headline, "#" heading). */
+export function opensItem(text: string): boolean {
+  const md = MARKDOWN_HEADING.exec(text);
+  return startsNewItem({ text, width: printWidth(text), level: md ? md[1]!.length : 0 });
+}
+
 function startsNewItem(line: Line): boolean {
   const t = line.text;
   return (

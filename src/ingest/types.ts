@@ -34,6 +34,8 @@ export interface Article extends ArticleRecord {
   continuedFrom: number | null;
   /** "(下转02版)": the page this article continues on. */
   continuedTo: number | null;
+  /** Read from a PDF's text layer or by OCR; absent for a .txt page. OCR'd text is cited as 识别文本. */
+  textFrom?: "pdf" | "ocr";
 }
 
 export type ParagraphKind = "heading" | "subtitle" | "byline" | "credit" | "caption" | "body" | "turn";

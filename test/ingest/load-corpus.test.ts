@@ -54,7 +54,8 @@ beforeAll(async () => {
   await writeFile(join(dir, "昌吉日报", "2025-12-26_全年合订本.txt"), "昌吉日报\n");
   await truncate(join(dir, "昌吉日报", "2025-12-26_全年合订本.txt"), MAX_PAGE_BYTES + 1);
   await writeFile(join(dir, "misc", "page.txt"), UNDATED);
-  await writeFile(join(dir, "misc", "scan.png"), PNG); // not a page file: ignored
+  await writeFile(join(dir, "misc", "scan.png"), PNG); // a page image, but only a PNG header: skipped
+  await writeFile(join(dir, "misc", "notes.docx"), UNDATED); // not a page file: ignored
   await writeFile(join(dir, ".draft.txt"), UNDATED); // hidden: ignored
   corpus = await loadCorpus(dir, (done, total) => progress.push([done, total]));
 });
@@ -67,7 +68,12 @@ describe("loadCorpus: a corpus with bad files among good ones", () => {
   it("skips the empty, binary and oversized files, saying which and why", () => {
     const reasons = Object.fromEntries(corpus.skipped.map((s) => [s.source, s.reason]));
     expect(Object.keys(reasons).sort()).toEqual(
-      [at("昌吉日报", "2025-12-24_01版.txt"), at("昌吉日报", "2025-12-25_01版.txt"), at("昌吉日报", "2025-12-26_全年合订本.txt")].sort(),
+      [
+        at("昌吉日报", "2025-12-24_01版.txt"),
+        at("昌吉日报", "2025-12-25_01版.txt"),
+        at("昌吉日报", "2025-12-26_全年合订本.txt"),
+        at("misc", "scan.png"),
+      ].sort(),
     );
     expect(reasons[at("昌吉日报", "2025-12-24_01版.txt")]).toMatch(/二进制/);
     expect(reasons[at("昌吉日报", "2025-12-25_01版.txt")]).toMatch(/为空/);
@@ -109,7 +115,7 @@ describe("loadCorpus: a corpus with bad files among good ones", () => {
   });
 
   it("reports progress once per page file, hidden and non-text files not counted", () => {
-    expect(progress).toEqual(Array.from({ length: 10 }, (_, i) => [i + 1, 10]));
+    expect(progress).toEqual(Array.from({ length: 11 }, (_, i) => [i + 1, 11]));
   });
 });
 

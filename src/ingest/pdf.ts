@@ -1,0 +1,100 @@
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { AppError } from "../errors.js";
+import type { TextBox } from "./layout.js";
+
+/** More pages than this in one file is not an e-paper issue; the rest is left unread. */
+export const MAX_PDF_PAGES = 400;
+/** How long one PDF may take to read, all its pages together. */
+export const PDF_TIMEOUT_MS = 120_000;
+/** Text runs kept from one page: a text layer beyond this is not a newspaper page. */
+const MAX_RUNS_PER_PAGE = 200_000;
+
+/** One page of a PDF as its text layer gives it. */
+export interface PdfPage {
+  /** 1-based page number in the file. */
+  number: number;
+  width: number;
+  height: number;
+  boxes: TextBox[];
+}
+
+export interface PdfText {
+  pageCount: number;
+  pages: PdfPage[];
+  /** Pages not read (beyond `MAX_PDF_PAGES`), reported by the caller. */
+  unread: number;
+}
+
+let pdfjs: Promise<typeof import("pdfjs-dist/legacy/build/pdf.mjs")> | undefined;
+/** pdf.js is loaded on first use: a corpus of .txt pages never pays for it. */
+const loadPdfjs = () => (pdfjs ??= import("pdfjs-dist/legacy/build/pdf.mjs"));
+
+/** Where pdf.js keeps the Adobe CMaps (CJK fonts without embedded maps need them) and the standard fonts. */
+function pdfjsData(): { cMapUrl: string; standardFontDataUrl: string } {
+  const root = dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json"));
+  return { cMapUrl: `${join(root, "cmaps")}/`, standardFontDataUrl: `${join(root, "standard_fonts")}/` };
+}
+
+function timeout<T>(promise: Promise<T>, ms: number, onTimeout: () => void, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      onTimeout();
+      reject(new AppError("corpus:unreadable", what));
+    }, ms);
+  });
+  return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Reads the text layer of every page of a PDF with pdf.js: each text run with its position (top
+ * left origin, y down) and font size. A page without a text layer comes back with no boxes.
+ * @throws AppError `corpus:unreadable` for an encrypted, damaged or not-a-PDF file, or one that
+ * takes longer than `timeoutMs`; the detail names `source` and the reason in Chinese.
+ */
+export async function readPdfText(bytes: Uint8Array, source: string, timeoutMs = PDF_TIMEOUT_MS): Promise<PdfText> {
+  const { getDocument, Util } = await loadPdfjs();
+  // pdf.js takes ownership of (and detaches) the buffer it is given: hand it a copy.
+  const task = getDocument({ data: new Uint8Array(bytes), ...pdfjsData(), isEvalSupported: false, useSystemFonts: false, stopAtErrors: false, verbosity: 0 });
+  const work = (async () => {
+    let doc: Awaited<typeof task.promise>;
+    try {
+      doc = await task.promise;
+    } catch (cause) {
+      const name = (cause as Error)?.name ?? "";
+      const reason =
+        name === "PasswordException"
+          ? "PDF 已加密（需要密码），无法读取"
+          : name === "InvalidPDFException"
+            ? "不是有效的 PDF 文件（已损坏或被截断）"
+            : "PDF 无法打开";
+      throw new AppError("corpus:unreadable", `${source}：${reason}`, { cause });
+    }
+    const pageCount = doc.numPages;
+    const pages: PdfPage[] = [];
+    for (let n = 1; n <= Math.min(pageCount, MAX_PDF_PAGES); n++) {
+      const page = await doc.getPage(n);
+      const viewport = page.getViewport({ scale: 1 });
+      const content = await page.getTextContent();
+      const boxes: TextBox[] = [];
+      for (const item of content.items) {
+        if (!("str" in item) || item.str.trim() === "" || boxes.length >= MAX_RUNS_PER_PAGE) continue;
+        const [a, b, c, d, e, f] = Util.transform(viewport.transform, item.transform) as number[];
+        const size = Math.hypot(c!, d!) || Math.hypot(a!, b!);
+        // Runs set vertically or rotated are left out: their positions say nothing of columns.
+        if (!(size > 0) || Math.abs(b!) > Math.abs(a!) * 0.2) continue;
+        const scale = Math.hypot(a!, b!) / (Math.hypot(item.transform[0]!, item.transform[1]!) || 1);
+        boxes.push({ text: item.str, x: e!, y: f! - size * 0.88, width: item.width * scale, size });
+      }
+      pages.push({ number: n, width: viewport.width, height: viewport.height, boxes });
+      page.cleanup();
+    }
+    return { pageCount, pages, unread: Math.max(0, pageCount - MAX_PDF_PAGES) };
+  })();
+  try {
+    return await timeout(work, timeoutMs, () => void task.destroy(), `${source}：PDF 读取超时（超过 ${Math.round(timeoutMs / 1000)} 秒）`);
+  } finally {
+    await task.destroy().catch(() => {});
+  }
+}
