@@ -13,7 +13,7 @@ const COUNTERS =
     " ",
   );
 const MEASURES =
-  "元 块钱 美元 欧元 日元 英镑 % ％ 个工作日 工作日 个月 小时 分钟 秒 天 日 周 年 公里 千米 米 厘米 毫米 英里 海里 平方公里 平方千米 平方米 公顷 亩 公斤 千克 克 斤 千瓦伏安 千伏安 伏安 千瓦时 千瓦 兆瓦 瓦 度 立方米 升 毫升 块".split(
+  "元 块钱 美元 欧元 日元 英镑 % ％ 个工作日 工作日 个月 小时 分钟 秒 天 日 周 年 公里 千米 米 厘米 毫米 英里 海里 平方公里 平方千米 平方米 公顷 亩 公分 cm mm km kg 公斤 千克 克 斤 千瓦伏安 千伏安 伏安 千瓦时 千瓦 兆瓦 瓦 度 立方米 升 毫升 块".split(
     " ",
   );
 /** Every unit, with its 万/亿 forms, longest first (the alternation takes the first that fits). */
@@ -28,8 +28,8 @@ const CLASS_OF: Array<[RegExp, UnitClass]> = [
   [/[%％]/, "percent"],
   [/工作日|个月|小时|分钟|^秒$|^天$|^日$|^周$|^年$/, "duration"],
   [/亩|平方|公顷/, "area"],
-  [/公里|千米|厘米|毫米|英里|海里|^万?米$/, "length"],
-  [/吨|斤|克/, "weight"],
+  [/公里|千米|厘米|毫米|英里|海里|公分|^万?米$|^[cmk]m$/i, "length"],
+  [/吨|斤|克|^kg$/i, "weight"],
   [/瓦|伏安|^度$/, "power"],
 ];
 
@@ -39,7 +39,8 @@ export function unitClass(unit: string): UnitClass {
 }
 
 const NUMBER = "(?:\\d+(?:[.,]\\d+)*|[一二两三四五六七八九十百千万亿半]+)";
-const FIGURE = new RegExp(`(${NUMBER}(?:[多余近]|至${NUMBER})?)\\s*(${UNITS.join("|")})`, "gu");
+// Latin units are matched in either case (182CM, 5km); a Latin unit must not run on into a word.
+const FIGURE = new RegExp(`(${NUMBER}(?:[多余近]|至${NUMBER})?)\\s*(${UNITS.map((u) => (/^[a-z]+$/.test(u) ? `${u}(?![a-z])` : u)).join("|")})`, "giu");
 
 export interface Figure {
   text: string;

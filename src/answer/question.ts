@@ -25,6 +25,8 @@ export interface QuestionAnalysis {
   wants: NameKind | null;
   /** Says 今年/目前/最近: the reader wants the newest coverage. */
   wantsCurrent: boolean;
+  /** A time question that asks only for the year (哪一年, 何年): a year alone answers it. */
+  asksYear: boolean;
   /** A request Baoku does not serve (poems, translation, weather…). */
   outOfScope: boolean;
   /** The question as analysed. */
@@ -36,8 +38,13 @@ const UNIT_WORDS = UNITS.filter((u) => !/[%％]/u.test(u)).join("|");
 const QUANTITY_UNIT = new RegExp(`(?:多少|几)(${UNIT_WORDS})`, "u");
 const MONEY = /多少钱|投资多少|投入多少|金额|总价值|价值多少|资金多少|多少资金|产值多少|多少产值|补贴多少|成本多少/u;
 const PERCENT = /比例|比率|[^多]率|占比|百分之|百分比|增[长速]多少|同比/u;
-const DURATION = /多久|多长时间|几天|多少天|多长|需要多少时间|时限/u;
-const TIME = /什么时候|何时|哪天|哪一天|几月|哪年|哪一年|什么时间|日期|几号/u;
+const DURATION = /多久|多长时间|几天|多少天|需要多少时间|时限/u;
+/** 多长 asks for a time where the question speaks of one (借调时间…多长), else for a length (跑道有多长). */
+const HOW_LONG = /多长/u;
+const TIME_WORD = /时间|期限|时长|周期|工期|期间|任期|多久/u;
+const LENGTH_ASKED = /多长|多远|多宽|多高|多深|长度|全长|距离/u;
+const TIME = /什么时候|何时|哪天|哪一天|几月|哪年|哪一年|什么时间|日期|几号|何年|哪个年份|什么年份/u;
+const YEAR_ASKED = /哪一?年|何年|哪个年份|什么年份|几几年/u;
 const PROCEDURE = /怎么办|怎么|如何|怎样|需要什么|要什么|哪些材料|流程|手续|步骤|去哪|在哪/u;
 const YESNO = /能不能|能否|可不可以|是否|可以吗|行不行|[能可会要]\S{0,12}吗|有没有|是不是/u;
 const LIST = /哪些.{0,14}?(?:报道|文章|新闻|消息)|什么报道|相关报道|报道过|报道了哪些/u;
@@ -164,9 +171,12 @@ export function analyzeQuestion(question: string, tokenizer: Tokenizer): Questio
   else if (/编号|号码|电话|代码|代号|邮编/u.test(question)) {
     kind = "quantity";
     cls = "code";
-  } else if (DURATION.test(question)) {
+  } else if (DURATION.test(question) || (HOW_LONG.test(question) && TIME_WORD.test(question))) {
     kind = "quantity";
     cls = "duration";
+  } else if (!unitMatch && LENGTH_ASKED.test(question) && !TIME_WORD.test(question)) {
+    kind = "quantity";
+    cls = "length";
   } else if (unitMatch || QUANTITY.test(question) || MONEY.test(question) || PERCENT.test(question)) {
     kind = "quantity";
     if (MONEY.test(question) && !unit) cls = "money";
@@ -185,6 +195,7 @@ export function analyzeQuestion(question: string, tokenizer: Tokenizer): Questio
     ...focusOf(kind === "quantity" && cls !== "duration" && cls !== "code" ? findFocus(question, tokenizer) : null),
     wants: kind === "other" || kind === "yesno" ? nameKind(question) : null,
     wantsCurrent: CURRENT.test(question),
+    asksYear: kind === "time" && YEAR_ASKED.test(question),
     outOfScope: OUT_OF_SCOPE.test(question),
     asked: question,
   };

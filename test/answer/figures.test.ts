@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { findFigures, unitClass } from "../../src/answer/figures.js";
 import { analyzeQuestion } from "../../src/answer/question.js";
-import { askedFigures, countsAs } from "../../src/answer/select.js";
+import { askedFigures, countsAs, dateCueOf } from "../../src/answer/select.js";
 import { shortAnswer } from "../../src/answer/short.js";
 import { defaultTokenizer } from "../../src/text/tokenize.js";
 
@@ -55,5 +55,30 @@ describe("a counter answers a question asked in another only where they count th
   it("so the exact answer is the figure in the asked unit, not the general counter beside it", () => {
     const analysis = analyzeQuestion("木垒县乡村书屋藏书共计多少册？", tokenizer);
     expect(shortAnswer("今年以来，木垒县新建乡村书屋18个，藏书共计3.6万册。", analysis, ["木垒县", "乡村", "书屋", "藏书"], tokenizer)).toBe("3.6万册");
+  });
+});
+
+describe("what a question asks is read from general words", () => {
+  it("多长 asks a length unless the question speaks of a time", () => {
+    expect(analyzeQuestion("主跑道有多长？", tokenizer)).toMatchObject({ kind: "quantity", unitClass: "length" });
+    expect(analyzeQuestion("借调时间一般不能超过多长？", tokenizer)).toMatchObject({ kind: "quantity", unitClass: "duration" });
+    expect(analyzeQuestion("这条路修了多长时间？", tokenizer)).toMatchObject({ kind: "quantity", unitClass: "duration" });
+  });
+
+  it("a question asking the year is answered by a year alone; one asking the date is not", () => {
+    const year = analyzeQuestion("富国银行广场建于哪一年？", tokenizer);
+    expect(year).toMatchObject({ kind: "time", asksYear: true });
+    expect(dateCueOf(year).test("该广场建于1988年。")).toBe(true);
+    const day = analyzeQuestion("广场是哪天开放的？", tokenizer);
+    expect(day.asksYear).toBe(false);
+    expect(dateCueOf(day).test("该广场建于1988年。")).toBe(false);
+  });
+
+  it("Latin units are figures in either case", () => {
+    expect(findFigures("身高182CM，体重90kg，全程5km。").map((f) => [f.text, f.cls])).toEqual([
+      ["182CM", "length"],
+      ["90kg", "weight"],
+      ["5km", "length"],
+    ]);
   });
 });
