@@ -8,4 +8,14 @@ export const FILES = {
   vectors: "vectors",
   /** The vectors again, 8 bits a component: exact ranking inside a date range without the graph. */
   codes: "vectors.i8",
+  /** Each page the folder was built from (name, digest, date, counts): what an update compares. */
+  pages: "pages.json",
 } as const;
+
+/**
+ * Beside the base index's files, an updated index has `segments/<name>/` (each an index folder of
+ * the same files, built from the pages added or changed in one update) and `segments.json`, the
+ * list of live segments and of which segment holds each page. Writing that list is an update's
+ * commit point.
+ */
+export const SEGMENTS = { dir: "segments", list: "segments.json" } as const;

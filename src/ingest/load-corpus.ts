@@ -122,11 +122,16 @@ async function corpusFiles(dir: string): Promise<string[]> {
 /**
  * Reads every page file under `dir` (recursively, `*.txt`) into articles. A file that cannot be
  * read (empty, binary, undecodable, too large) is reported in `skipped` and the rest goes on.
- * `onPage` is called after each file, for progress.
+ * `onPage` is called after each file, for progress. `only` (paths as `scanCorpus` gives them)
+ * reads just those files: an index update reads the pages added or changed.
  * @throws AppError `corpus:missing` when `dir` does not exist or is not a folder.
  */
-export async function loadCorpus(dir: string, onPage: (done: number, total: number, source: string) => void = () => {}): Promise<LoadedCorpus> {
-  const files = await corpusFiles(dir);
+export async function loadCorpus(
+  dir: string,
+  onPage: (done: number, total: number, source: string) => void = () => {},
+  only?: ReadonlySet<string>,
+): Promise<LoadedCorpus> {
+  const files = (await corpusFiles(dir)).filter((f) => !only || only.has(f));
   const userWords = await readUserWords(dir);
   const tokenizer = defaultTokenizer(userWords);
   const result: LoadedCorpus = { articles: [], pages: [], skipped: [], problems: [], userWords };
