@@ -55,6 +55,8 @@ const STATS_SAMPLE = 5_000;
 /** HNSW graph: links per node and construction breadth (see docs/benchmarks.md). */
 const HNSW_M = 8;
 const HNSW_EF_CONSTRUCTION = 40;
+/** Fewer chunks than this (an update's segment) are embedded on this thread: a worker's start costs more. */
+const WORKER_MIN_CHUNKS = 2_000;
 
 /**
  * Articles and chunks of a corpus, newest first (undated last), so that a date range is a
@@ -176,7 +178,7 @@ export async function writeIndex(
   };
   const textsAt = (i: number) => chunks.slice(i, i + BATCH).map(retrievalText);
 
-  const pipeline = local ? createEmbedPipeline(local, tokenizer, input.userWords) : null;
+  const pipeline = local ? createEmbedPipeline(local, tokenizer, input.userWords, n < WORKER_MIN_CHUNKS) : null;
   try {
     if (pipeline && local) {
       // Two batches in flight: the worker embeds one while this thread inserts the other.
