@@ -144,6 +144,23 @@ export class Bm25Index {
   }
 
   /**
+   * Document frequencies counting only the documents `keep` marks 1 (an index segment's live
+   * chunks), computed once over all postings.
+   */
+  dfAmong(keep: Uint8Array): (term: string) => number {
+    const counts = new Uint32Array(this.terms.length);
+    for (let t = 0; t < this.terms.length; t++) {
+      let c = 0;
+      for (let p = this.offsets[t]!; p < this.offsets[t + 1]!; p++) c += keep[this.docs[p]!]!;
+      counts[t] = c;
+    }
+    return (term) => {
+      const id = this.vocab.get(term);
+      return id === undefined ? 0 : counts[id]!;
+    };
+  }
+
+  /**
    * The best `k` documents for the query terms by BM25, best first, among documents
    * `from` ≤ doc < `to` (the whole index by default). `stats` (default: this index's own) gives
    * the idf and average length, for an index that is one segment of several.

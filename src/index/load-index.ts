@@ -162,8 +162,7 @@ async function markLive(dir: string, list: SegmentList, segments: IndexSegment[]
 
 /**
  * BM25 statistics over the live chunks of all segments, so that each segment's scores are on one
- * scale. Document frequencies add up each segment's (dead chunks included: an approximation that
- * merges and rebuilds correct).
+ * scale: the same as one index of those chunks would have.
  */
 function statsOf(segments: readonly IndexSegment[]): Bm25Stats {
   let documentCount = 0;
@@ -176,11 +175,8 @@ function statsOf(segments: readonly IndexSegment[]): Bm25Stats {
     }
   }
   const avgLength = documentCount ? length / documentCount : 1;
-  const df = (term: string) =>
-    Math.min(
-      documentCount,
-      segments.reduce((n, s) => n + s.lexical.df(term), 0),
-    );
+  const dfs = segments.map((s) => (s.live ? s.lexical.dfAmong(s.live) : (term: string) => s.lexical.df(term)));
+  const df = (term: string) => dfs.reduce((n, f) => n + f(term), 0);
   return { documentCount, avgLength, df };
 }
 

@@ -117,9 +117,15 @@ describe("npm run index on a changed corpus", () => {
     expect(stale.every((i) => base.live![i] === 0)).toBe(true);
   });
 
-  it("BM25 statistics cover the live chunks of both segments", () => {
+  it("BM25 statistics are those of the live chunks of both segments, exactly (dead chunks not counted)", () => {
     const stats = updated.index.lexicalStats!;
     expect(stats.documentCount).toBe(updated.index.manifest.counts.chunks);
+    const live = updated.index.segments.flatMap((seg) => seg.chunks.filter((_, i) => !seg.live || seg.live[i]));
+    for (const term of ["新能源", "示范园", "企业"]) {
+      const expected = live.filter((c) => updated.index.tokenizer.terms(retrievalText(c)).includes(term)).length;
+      expect(expected).toBeGreaterThan(0);
+      expect(stats.df(term)).toBe(expected);
+    }
     expect(archiveOf(updated.index).idf("示范园")).toBeGreaterThan(0);
   });
 });
