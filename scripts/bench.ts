@@ -5,7 +5,9 @@
  * indexed like the real one (in a child process, as `npm run index` would); then full
  * in-process answers timed over R question runs (≥ 500, shaped like the project's question
  * set), accuracy on that set, peak RSS of each phase, and the same runs against baselines
- * (LangChain MemoryVectorStore brute force; BM25 only).
+ * (LangChain MemoryVectorStore brute force; BM25 only). Last, one day's 16 new pages are added
+ * to the N-chunk index as `npm run index` would (an update, in a child process), timed, and the
+ * answers timed again on the updated index.
  */
 import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -22,6 +24,7 @@ import { DEFAULT_QUESTIONS, readQuestions, type EvalQuestion } from "../src/eval
 import { judgeAnswer } from "../src/eval/score-answers.js";
 import { buildIndex } from "../src/index/build-index.js";
 import { loadIndex, readEmbeddingStats } from "../src/index/load-index.js";
+import { updateIndex } from "../src/index/update-index.js";
 import { loadCorpus, type LoadedCorpus } from "../src/ingest/load-corpus.js";
 import type { Article } from "../src/ingest/types.js";
 import { archiveOf } from "../src/retrieve/archive.js";
@@ -91,10 +94,59 @@ async function buildPhase(indexDir: string, size: number, seed: number, json: bo
   return { chunks: manifest.counts.chunks, dims: manifest.embeddings.dimensions, indexSeconds, rssMB: Math.round(rssMB()) };
 }
 
+/** Pages a day adds, and articles on each (the seed pages hold 5–6). */
+const DAY_PAGES = 16;
+const ARTICLES_PER_PAGE = 6;
+
+/**
+ * Adds one day's pages (new synthetic articles, another seed) to the index in `indexDir` with
+ * `updateIndex`, as `npm run index` does after a day's pages arrive; timed from reading the
+ * index's embedding statistics to the committed segment list.
+ */
+async function updatePhase(indexDir: string, seed: number) {
+  const config = configFromEnvironment();
+  const chunking = { size: config.CHUNK_SIZE, overlap: config.CHUNK_OVERLAP };
+  const real = await loadCorpus(config.CORPUS_DIR);
+  const articles: Article[] = [];
+  for (const a of syntheticArticles(real.articles, { seed: seed + 1 })) {
+    if (articles.length >= DAY_PAGES * ARTICLES_PER_PAGE) break;
+    const page = Math.floor(articles.length / ARTICLES_PER_PAGE) + 1;
+    articles.push({ ...a, source: `bench-update/${String(page).padStart(2, "0")}版.txt`, page });
+  }
+  const pages = Array.from({ length: DAY_PAGES }, (_, i) => {
+    const first = articles[i * ARTICLES_PER_PAGE]!;
+    return {
+      source: first.source,
+      meta: { paper: first.paper, date: first.date, dateInferred: first.dateInferred, issue: first.issue, page: first.page },
+      articles: ARTICLES_PER_PAGE,
+      sha256: `bench-update-${i}`,
+    };
+  });
+  const tokenizer = defaultTokenizer(real.userWords);
+  const started = performance.now();
+  const embeddings = new LocalEmbeddings(tokenizer, await readEmbeddingStats(indexDir));
+  const result = await updateIndex(indexDir, {
+    corpus: { ...real, articles, pages, skipped: [] },
+    removed: [],
+    embeddings,
+    embeddingsKind: { kind: "local", model: null },
+    tokenizer,
+    chunking,
+    settings: "",
+    fingerprintOf: (all) => `bench-update-${all.length}`,
+  });
+  return { seconds: (performance.now() - started) / 1000, addedChunks: result.addedChunks, pages: result.added };
+}
+
 /** Runs the build phase in a child process, so that each phase's peak memory is its own. */
 function buildInChild(indexDir: string, size: number, seed: number, json: boolean): Promise<Awaited<ReturnType<typeof buildPhase>>> {
+  return inChild("--build-only", indexDir, size, seed, json);
+}
+
+/** Runs `phase` of this script in a child process and returns the JSON of its last stdout line. */
+function inChild<T>(phase: string, indexDir: string, size: number, seed: number, json: boolean): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, "--build-only", indexDir, "--size", String(size), "--seed", String(seed)], {
+    const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, phase, indexDir, "--size", String(size), "--seed", String(seed)], {
       stdio: ["ignore", "pipe", "inherit"],
     });
     let out = "";
@@ -102,7 +154,7 @@ function buildInChild(indexDir: string, size: number, seed: number, json: boolea
     child.on("error", reject);
     child.on("exit", (code) => {
       const last = out.trim().split("\n").pop() ?? "";
-      if (code !== 0) return reject(new Error(`build process exited with ${code}`));
+      if (code !== 0) return reject(new Error(`${phase} process exited with ${code}`));
       for (const line of out.trim().split("\n").slice(0, -1)) log(json, line);
       resolve(JSON.parse(last));
     });
@@ -118,6 +170,11 @@ runMain(async () => {
   if (buildOnly >= 0) {
     const result = await buildPhase(process.argv[buildOnly + 1]!, size, seed, false);
     process.stdout.write(`${JSON.stringify(result)}\n`);
+    return;
+  }
+  const updateOnly = process.argv.indexOf("--update-only");
+  if (updateOnly >= 0) {
+    process.stdout.write(`${JSON.stringify(await updatePhase(process.argv[updateOnly + 1]!, seed))}\n`);
     return;
   }
   const config = configFromEnvironment();
@@ -148,6 +205,18 @@ runMain(async () => {
       log(json, `MemoryVectorStore：p50 ${memory.p50Ms} ms，p95 ${memory.p95Ms} ms，正确率 ${(memory.accuracy * 100).toFixed(1)}%`);
     }
 
+    const update = await inChild<Awaited<ReturnType<typeof updatePhase>>>("--update-only", indexDir, size, seed, json);
+    log(
+      json,
+      `增量更新：${update.pages} 个新版面，${update.addedChunks} 个段落，${update.seconds.toFixed(2)} 秒（全量建索引 ${built.indexSeconds.toFixed(1)} 秒的 ${((100 * update.seconds) / built.indexSeconds).toFixed(1)}%）`,
+    );
+    const updated = await loadIndex(indexDir, new LocalEmbeddings(tokenizer, await readEmbeddingStats(indexDir)), tokenizer);
+    const afterUpdate = await measure(createAnswerer({ retriever: createRetriever(updated), archive: archiveOf(updated) }), questions, runs);
+    log(
+      json,
+      `更新后（${updated.segments.length} 个分段）：p50 ${afterUpdate.p50Ms} ms，p95 ${afterUpdate.p95Ms} ms，正确率 ${(afterUpdate.accuracy * 100).toFixed(1)}%`,
+    );
+
     const report = {
       size,
       chunks: built.chunks,
@@ -159,6 +228,14 @@ runMain(async () => {
       query: { p50Ms: ours.p50Ms, p95Ms: ours.p95Ms, p99Ms: ours.p99Ms },
       accuracy: ours.accuracy,
       baselines,
+      update: {
+        seconds: +update.seconds.toFixed(3),
+        addedChunks: update.addedChunks,
+        pages: update.pages,
+        shareOfBuild: +(update.seconds / built.indexSeconds).toFixed(4),
+        query: { p50Ms: afterUpdate.p50Ms, p95Ms: afterUpdate.p95Ms, p99Ms: afterUpdate.p99Ms },
+        accuracy: afterUpdate.accuracy,
+      },
     };
     if (json) process.stdout.write(`${JSON.stringify(report)}\n`);
     else log(json, `查询阶段峰值内存 ${report.rssMB} MB（建索引进程 ${built.rssMB} MB）`);

@@ -13,6 +13,8 @@ import { createLogger } from "../src/log.js";
 
 /** The whole stop, answers in flight included, must fit in 10 s. */
 const HARD_STOP_MS = 9_500;
+/** How often the index folder is checked for an update. */
+const INDEX_CHECK_MS = 2_000;
 
 runMain(async () => {
   const config = configFromEnvironment();
@@ -21,7 +23,8 @@ runMain(async () => {
   const baseLogger = createLogger(config.LOG_LEVEL);
   const logger = redactingLogger(baseLogger, [token, config.OPENAI_API_KEY]);
 
-  const deps = await createBotDeps(config, logger, { logger: baseLogger });
+  // An index updated by `npm run index` (or `-- --watch`) is swapped in within a few seconds.
+  const deps = await createBotDeps(config, logger, { logger: baseLogger, watchMs: INDEX_CHECK_MS });
   const running = await startBot(config, deps, { logger, drainMilliseconds: HARD_STOP_MS - 1_500 });
   logger.info({ mode: running.mode, username: running.bot.botInfo.username, address: running.address }, "机器人已启动");
 
@@ -34,6 +37,7 @@ runMain(async () => {
       logger.warn({}, "停止超时，强制退出");
       process.exit(1);
     }, HARD_STOP_MS).unref();
+    deps.close();
     running.stop().then(
       () => {
         logger.info({}, "机器人已停止");

@@ -19,6 +19,10 @@ runMain(async () => {
   const config = configFromEnvironment();
   const app = await createApp(config, { onIndexEvent: indexProgress() });
   const { coverage } = app.archive;
+  // An index updated meanwhile (`npm run index`, or its --watch) is swapped in between questions.
+  const stopWatching = app.watchIndex({
+    onSwap: (m) => process.stderr.write(`\n（索引已更新：${m.counts.pages} 个版面，${m.counts.articles} 篇文章）\n`),
+  });
   const conversation: Conversation = { turns: [] };
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
   process.stdout.write(
@@ -35,4 +39,5 @@ runMain(async () => {
     rl.prompt();
   }
   rl.close();
+  stopWatching();
 });

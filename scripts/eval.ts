@@ -78,7 +78,7 @@ runMain(async () => {
   const report = {
     questions: questions.length,
     answerable: answerable.length,
-    chunks: { baoku: index.chunks.length, "langchain-plain": baseline.chunks },
+    chunks: { baoku: index.manifest.counts.chunks, "langchain-plain": baseline.chunks },
     retrieval,
     answers,
   };

@@ -25,11 +25,17 @@ runMain(async () => {
     throw new AppError("web:start-failed", `无法监听 ${config.WEB_HOST}:${config.WEB_PORT}（${(error as Error).message}）`, { cause: error });
   }
   logger.info({ url, rateLimit: config.WEB_RATE_LIMIT }, `网页已启动：${url}`);
+  // An index updated meanwhile (`npm run index`, or its --watch) is swapped in; answers in flight finish on the old one.
+  const stopWatching = app.watchIndex({
+    onSwap: (m) => logger.info({ pages: m.counts.pages, articles: m.counts.articles }, "索引已更新"),
+    onError: (error) => logger.warn({ err: error }, "读取更新后的索引失败，继续使用已加载的索引"),
+  });
 
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
+    stopWatching();
     logger.info({ signal }, "正在停止：不再接收新请求，等待进行中的回答完成");
     setTimeout(() => {
       logger.warn({}, "停止超时，强制退出");

@@ -16,6 +16,16 @@ export interface Bm25Hit {
   score: number;
 }
 
+/**
+ * Collection statistics BM25 weighs by. An index split into segments scores each segment with
+ * the statistics of all of them, so that the segments' scores can be merged.
+ */
+export interface Bm25Stats {
+  documentCount: number;
+  avgLength: number;
+  df(term: string): number;
+}
+
 /** Postings are collected in fixed-size blocks: growing one array by doubling would need twice the memory. */
 const BLOCK = 1 << 20;
 
@@ -111,6 +121,18 @@ export class Bm25Index {
     return this.lengths.length;
   }
 
+  /** The number of terms of document `doc`. */
+  lengthOf(doc: number): number {
+    return this.lengths[doc]!;
+  }
+
+  /** The terms of all documents together. */
+  get totalLength(): number {
+    let total = 0;
+    for (const l of this.lengths) total += l;
+    return total;
+  }
+
   /** Documents containing `term`. */
   df(term: string): number {
     const id = this.vocab.get(term);
@@ -118,33 +140,52 @@ export class Bm25Index {
   }
 
   idf(term: string): number {
-    const n = this.documentCount;
-    const df = this.df(term);
-    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    return bm25Idf(this.documentCount, this.df(term));
+  }
+
+  /**
+   * Document frequencies counting only the documents `keep` marks 1 (an index segment's live
+   * chunks), computed once over all postings.
+   */
+  dfAmong(keep: Uint8Array): (term: string) => number {
+    const counts = new Uint32Array(this.terms.length);
+    for (let t = 0; t < this.terms.length; t++) {
+      let c = 0;
+      for (let p = this.offsets[t]!; p < this.offsets[t + 1]!; p++) c += keep[this.docs[p]!]!;
+      counts[t] = c;
+    }
+    return (term) => {
+      const id = this.vocab.get(term);
+      return id === undefined ? 0 : counts[id]!;
+    };
   }
 
   /**
    * The best `k` documents for the query terms by BM25, best first, among documents
-   * `from` ≤ doc < `to` (the whole index by default).
+   * `from` ≤ doc < `to` (the whole index by default). `stats` (default: this index's own) gives
+   * the idf and average length, for an index that is one segment of several.
    */
-  search(queryTerms: readonly string[], k: number, from = 0, to = this.documentCount): Bm25Hit[] {
+  search(queryTerms: readonly string[], k: number, from = 0, to = this.documentCount, stats?: Bm25Stats): Bm25Hit[] {
     let touchedCount = 0;
     const known = [...new Set(queryTerms)].filter((t) => this.vocab.has(t));
+    const n = stats?.documentCount ?? this.documentCount;
+    const df = (t: string) => (stats ? stats.df(t) : this.df(t));
+    const avgLength = stats?.avgLength ?? this.avgLength;
     // A word in more than a fifth of the documents barely ranks, but walking its postings costs
     // the most: it only counts when it is all the question has.
-    const common = (t: string) => this.df(t) > this.documentCount / 5;
+    const common = (t: string) => df(t) > n / 5;
     const useful = known.some((t) => !common(t)) ? known.filter((t) => !common(t)) : known;
     for (const term of useful) {
       const id = this.vocab.get(term);
       if (id === undefined) continue;
       const start = this.offsets[id]!;
       const end = this.offsets[id + 1]!;
-      const idf = this.idf(term);
+      const idf = bm25Idf(n, df(term));
       for (let p = lowerBound(this.docs, start, end, from); p < end; p++) {
         const doc = this.docs[p]!;
         if (doc >= to) break;
         const tf = this.tfs[p]!;
-        const norm = tf + K1 * (1 - B + (B * this.lengths[doc]!) / this.avgLength);
+        const norm = tf + K1 * (1 - B + (B * this.lengths[doc]!) / avgLength);
         if (this.scores[doc] === 0) this.touched[touchedCount++] = doc;
         this.scores[doc]! += (idf * tf * (K1 + 1)) / norm;
       }
@@ -183,6 +224,11 @@ export class Bm25Index {
     if (at !== buffer.length || offsets[offsets.length - 1] !== header.postings) throw new Error("BM25 index file is inconsistent");
     return new Bm25Index(header.terms, offsets, docs, tfs, lengths);
   }
+}
+
+/** BM25's inverse document frequency of a term in `df` of `n` documents (never negative). */
+export function bm25Idf(n: number, df: number): number {
+  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
 
 function u32(n: number): Buffer {

@@ -14,7 +14,8 @@ import { dateKey } from "./dates.js";
 import { createEmbedPipeline, type EmbeddedBatch } from "./embed-pipeline.js";
 import { FILES } from "./files.js";
 import { Bm25Builder, lexicalTerms, serializeLexicalIndex } from "./lexical.js";
-import { INDEX_FORMAT, type Manifest } from "./manifest.js";
+import type { Manifest } from "./manifest.js";
+import { manifestOf, type PageRecord, type PagesFile } from "./segments.js";
 
 export interface BuildInput {
   corpus: LoadedCorpus;
@@ -25,6 +26,25 @@ export interface BuildInput {
   fingerprint: string;
   /** Empty `corpus.articles` once chunked, to free memory (the caller no longer needs them). */
   releaseArticles?: boolean;
+  /**
+   * The scanned page files (`scanCorpus`): their names inside the corpus folder are recorded in
+   * `pages.json`, for updates (default: each page's `source`).
+   */
+  files?: ReadonlyArray<{ source: string; name: string; sha256: string }>;
+  /** The fingerprint of the settings alone (`settingsFingerprint`), recorded in `pages.json`. */
+  settings?: string;
+  /**
+   * The local embedding already holds the base index's statistics (an update's segment): they
+   * are used as they are, not fitted again, so the segment's vectors live in the base's space.
+   */
+  frozenStats?: boolean;
+}
+
+/** What is written into an index folder: articles and chunks (newest first) and the pages they came from. */
+export interface IndexContent {
+  articles: ArticleMeta[];
+  chunks: Chunk[];
+  pages: PageRecord[];
 }
 
 export type BuildProgress = (stage: "chunk" | "embed" | "write", done: number, total: number) => void;
@@ -35,6 +55,8 @@ const STATS_SAMPLE = 5_000;
 /** HNSW graph: links per node and construction breadth (see docs/benchmarks.md). */
 const HNSW_M = 8;
 const HNSW_EF_CONSTRUCTION = 40;
+/** Fewer chunks than this (an update's segment) are embedded on this thread: a worker's start costs more. */
+const WORKER_MIN_CHUNKS = 2_000;
 
 /**
  * Articles and chunks of a corpus, newest first (undated last), so that a date range is a
@@ -69,15 +91,66 @@ export const retrievalText = (c: Chunk) => `${c.header}\n${c.text}`;
  */
 export async function buildIndex(dir: string, input: BuildInput, onProgress: BuildProgress = () => {}): Promise<Manifest> {
   const started = Date.now();
-  const { corpus, embeddings, tokenizer } = input;
+  const { corpus } = input;
   const { articles, chunks } = chunkCorpus(corpus, input.chunking);
   // The chunks hold the text now: let the article bodies go (a large archive's biggest strings).
   if (input.releaseArticles) corpus.articles = [];
+  const pages = pageRecords(corpus, articles, chunks, input.files);
+  return writeIndex(dir, { articles, chunks, pages }, { ...input, userWords: corpus.userWords }, onProgress, started);
+}
+
+/**
+ * The record of each page of `corpus` (indexed ones in order, then skipped ones), with the
+ * articles and chunks of each.
+ */
+export function pageRecords(
+  corpus: Pick<LoadedCorpus, "pages" | "skipped">,
+  articles: readonly ArticleMeta[],
+  chunks: readonly Chunk[],
+  files?: ReadonlyArray<{ source: string; name: string; sha256: string }>,
+): PageRecord[] {
+  const counts = new Map<string, { articles: number; chunks: number }>();
+  const sourceOf = new Map<string, string>();
+  for (const a of articles) {
+    sourceOf.set(a.id, a.source);
+    const c = counts.get(a.source) ?? { articles: 0, chunks: 0 };
+    c.articles++;
+    counts.set(a.source, c);
+  }
+  for (const c of chunks) counts.get(sourceOf.get(c.articleId)!)!.chunks++;
+  const scanned = new Map((files ?? []).map((f) => [f.source, f]));
+  const records: PageRecord[] = corpus.pages.map((p) => {
+    const c = counts.get(p.source) ?? { articles: 0, chunks: 0 };
+    counts.delete(p.source); // a repeated source (synthetic archives) is counted once
+    return { name: scanned.get(p.source)?.name ?? p.source, source: p.source, sha256: p.sha256, paper: p.meta.paper, date: p.meta.date, ...c };
+  });
+  for (const s of corpus.skipped) {
+    const f = scanned.get(s.source);
+    records.push({ name: f?.name ?? s.source, source: s.source, sha256: f?.sha256 ?? "", paper: null, date: null, articles: 0, chunks: 0, skipped: s.reason });
+  }
+  return records;
+}
+
+/**
+ * Embeds and writes articles and chunks (already chunked, newest first) as a complete index in a
+ * fresh folder beside `dir`, then swaps it in. Used by `buildIndex`, and by updates for a
+ * segment of pages or a merge of segments.
+ * @throws AppError `embed:failed` when the embeddings cannot be computed.
+ */
+export async function writeIndex(
+  dir: string,
+  content: IndexContent,
+  input: Omit<BuildInput, "corpus" | "releaseArticles" | "files"> & { userWords: readonly string[] },
+  onProgress: BuildProgress = () => {},
+  started = Date.now(),
+): Promise<Manifest> {
+  const { embeddings, tokenizer } = input;
+  const { articles, chunks } = content;
   const n = chunks.length;
   onProgress("chunk", n, n);
 
   const local = embeddings instanceof LocalEmbeddings ? embeddings : null;
-  if (local) {
+  if (local && !input.frozenStats) {
     const step = Math.max(1, Math.ceil(n / STATS_SAMPLE));
     for (let i = 0; i < n; i += step) local.fit([retrievalText(chunks[i]!)]);
   }
@@ -105,7 +178,7 @@ export async function buildIndex(dir: string, input: BuildInput, onProgress: Bui
   };
   const textsAt = (i: number) => chunks.slice(i, i + BATCH).map(retrievalText);
 
-  const pipeline = local ? createEmbedPipeline(local, tokenizer, corpus.userWords) : null;
+  const pipeline = local ? createEmbedPipeline(local, tokenizer, input.userWords, n < WORKER_MIN_CHUNKS) : null;
   try {
     if (pipeline && local) {
       // Two batches in flight: the worker embeds one while this thread inserts the other.
@@ -136,27 +209,15 @@ export async function buildIndex(dir: string, input: BuildInput, onProgress: Bui
   // The graph's labels are chunk numbers; chunks.jsonl holds the texts. HNSWLib's docstore would
   // only repeat them (a million Document objects in memory), so it is saved empty.
 
-  const dates = corpus.pages
-    .map((p) => p.meta.date)
-    .filter((d): d is string => d !== null)
-    .sort();
-  const manifest: Manifest = {
-    format: INDEX_FORMAT,
+  const manifest = manifestOf(content.pages, {
     fingerprint: input.fingerprint,
     embeddings: { ...input.embeddingsKind, dimensions: Math.max(dimensions, 1) },
     chunking: input.chunking,
-    userWords: corpus.userWords,
-    counts: { pages: corpus.pages.length, articles: articles.length, chunks: n },
-    coverage: {
-      papers: [...new Set(corpus.pages.map((p) => p.meta.paper).filter((p): p is string => p !== null))],
-      from: dates[0] ?? null,
-      to: dates[dates.length - 1] ?? null,
-    },
-    skipped: corpus.skipped,
-    undated: corpus.pages.filter((p) => !p.meta.date).map((p) => p.source),
+    userWords: [...input.userWords],
     builtAt: new Date().toISOString(),
     buildSeconds: (Date.now() - started) / 1000,
-  };
+  });
+  const pagesFile: PagesFile = { settings: input.settings ?? "", pages: content.pages };
 
   const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
   await removeStaleBuilds(dir);
@@ -168,7 +229,8 @@ export async function buildIndex(dir: string, input: BuildInput, onProgress: Bui
     await writeLines(join(tmp, FILES.chunks), chunks);
     await writeFile(join(tmp, FILES.articles), JSON.stringify(articles));
     await writeFile(join(tmp, FILES.lexical), serializeLexicalIndex(lexical.build()));
-    if (local) await writeFile(join(tmp, FILES.embeddings), JSON.stringify(local.stats()));
+    if (local && !input.frozenStats) await writeFile(join(tmp, FILES.embeddings), JSON.stringify(local.stats()));
+    await writeFile(join(tmp, FILES.pages), JSON.stringify(pagesFile));
     await writeFile(join(tmp, FILES.manifest), JSON.stringify(manifest, null, 2));
     await swapIn(tmp, dir);
     onProgress("write", 1, 1);

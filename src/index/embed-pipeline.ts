@@ -43,11 +43,13 @@ function inThread(embeddings: LocalEmbeddings, tokenizer: Tokenizer): EmbedPipel
 /**
  * Tokenising and embedding on a worker thread, so that a two-core machine builds the graph and
  * computes vectors at once. Falls back to the calling thread when a worker cannot be started
- * (or when `BAOKU_BUILD_THREADS=1`). The fitted statistics travel to the worker.
+ * (or when `BAOKU_BUILD_THREADS=1`, or for a `small` job: starting a worker and loading its
+ * tokenizer dictionary costs more than a few thousand chunks gain from it). The fitted
+ * statistics travel to the worker.
  */
-export function createEmbedPipeline(embeddings: LocalEmbeddings, tokenizer: Tokenizer, userWords: readonly string[]): EmbedPipeline {
+export function createEmbedPipeline(embeddings: LocalEmbeddings, tokenizer: Tokenizer, userWords: readonly string[], small = false): EmbedPipeline {
   // A subclass may compute differently (tests use that): keep it on this thread.
-  if (embeddings.constructor !== LocalEmbeddings || process.env.BAOKU_BUILD_THREADS === "1" || process.env.VITEST) {
+  if (small || embeddings.constructor !== LocalEmbeddings || process.env.BAOKU_BUILD_THREADS === "1" || process.env.VITEST) {
     return inThread(embeddings, tokenizer);
   }
   let worker: Worker;

@@ -141,12 +141,14 @@ async function corpusFiles(dir: string): Promise<string[]> {
 /**
  * Reads every page file under `dir` (recursively, `*.txt`) into articles. A file that cannot be
  * read (empty, binary, undecodable, too large) is reported in `skipped` and the rest goes on.
- * `onPage` is called after each file, for progress.
+ * `onPage` is called after each file, for progress; `options.only` reads just some files.
  * @throws AppError `corpus:missing` when `dir` does not exist or is not a folder.
  */
 export interface LoadOptions {
   /** Where OCR output is kept (beside the index), so each scanned page is read once; none: not kept. */
   ocrCacheDir?: string;
+  /** Read just these files (paths as `scanCorpus` gives them): an index update reads the pages added or changed. */
+  only?: ReadonlySet<string>;
 }
 
 export async function loadCorpus(
@@ -154,7 +156,8 @@ export async function loadCorpus(
   onPage: (done: number, total: number, source: string, note?: string) => void = () => {},
   options: LoadOptions = {},
 ): Promise<LoadedCorpus> {
-  const files = await corpusFiles(dir);
+  const only = options.only;
+  const files = (await corpusFiles(dir)).filter((f) => !only || only.has(f));
   const userWords = await readUserWords(dir);
   const tokenizer = defaultTokenizer(userWords);
   const result: LoadedCorpus = { articles: [], pages: [], skipped: [], problems: [], userWords };

@@ -139,22 +139,57 @@ function readOnly(method: string): AppError {
   return new AppError("index:read-only", `ArchiveVectorStore.${method}`);
 }
 
-/** The vector side of a loaded index: its HNSW graph, labelled by chunk number. */
-export function vectorSideOf(index: Pick<LoadedIndex, "vectors" | "chunks" | "articles" | "embeddings">): VectorSide {
-  const graph = index.vectors?.index ?? null;
+/**
+ * The vector side of a loaded index: the HNSW graph of each of its segments (the base and every
+ * update's), a chunk labelled by its segment's offset plus its number there. Chunks of changed or
+ * removed pages (dead in their segment) are never returned.
+ */
+export function vectorSideOf(index: Pick<LoadedIndex, "segments" | "embeddings">): VectorSide {
+  const segments = index.segments;
+  const offsets: number[] = [];
+  let total = 0;
+  for (const s of segments) {
+    offsets.push(total);
+    total += s.chunks.length;
+  }
+  const at = (label: number) => {
+    let i = segments.length - 1;
+    while (i > 0 && offsets[i]! > label) i--;
+    return { segment: segments[i]!, local: label - offsets[i]! };
+  };
   return {
     embeddings: index.embeddings,
     searchKnn(vector, k, allow) {
-      const n = graph?.getCurrentCount() ?? 0;
-      if (!graph || n === 0) return { neighbors: [], distances: [] };
-      return graph.searchKnn(vector, Math.min(k, n), allow);
+      const found: Array<{ label: number; distance: number }> = [];
+      segments.forEach((s, i) => {
+        const graph = s.vectors?.index;
+        const n = graph?.getCurrentCount() ?? 0;
+        if (!graph || n === 0) return;
+        const live = s.live;
+        const ok = (local: number) => (!live || live[local] === 1) && (!allow || allow(offsets[i]! + local));
+        const hits = graph.searchKnn(vector, Math.min(k, n), live || allow ? ok : undefined);
+        hits.neighbors.forEach((local, r) => found.push({ label: offsets[i]! + local, distance: hits.distances[r]! }));
+      });
+      found.sort((x, y) => x.distance - y.distance);
+      const top = found.slice(0, k);
+      return { neighbors: top.map((f) => f.label), distances: top.map((f) => f.distance) };
     },
-    chunkAt: (label) => index.chunks[label]!,
-    articleOf: (chunk) => index.articles.get(chunk.articleId)!,
+    chunkAt: (label) => {
+      const { segment, local } = at(label);
+      return segment.chunks[local]!;
+    },
+    // A replaced page's articles keep their ids: the newest segment holding one has its live version.
+    articleOf: (chunk) => {
+      for (const s of [...segments].reverse()) {
+        const a = s.articles.get(chunk.articleId);
+        if (a) return a;
+      }
+      throw new Error(`段落 ${chunk.id} 的文章不在索引中`);
+    },
   };
 }
 
 /** A LangChain vector store over a loaded index's HNSW graph. */
-export function vectorStoreOf(index: Pick<LoadedIndex, "vectors" | "chunks" | "articles" | "embeddings">): ArchiveVectorStore {
+export function vectorStoreOf(index: Pick<LoadedIndex, "segments" | "embeddings">): ArchiveVectorStore {
   return new ArchiveVectorStore(vectorSideOf(index));
 }

@@ -1,6 +1,6 @@
 import { splitSentences } from "../chunk/sentences.js";
 import type { ArticleMeta, Chunk } from "../chunk/types.js";
-import type { LoadedIndex } from "../index/load-index.js";
+import { indexIdf, type LoadedIndex } from "../index/load-index.js";
 import type { Tokenizer } from "../text/tokenize.js";
 
 /** A sentence of a chunk with its search terms. */
@@ -40,30 +40,38 @@ function lru<K, V>(capacity: number, make: (key: K) => V): (key: K) => V {
   };
 }
 
-/** The archive view of a loaded index. Texts and terms are computed on first use and cached. */
+/**
+ * The archive view of a loaded index: its live articles and chunks (of every segment; a changed
+ * or removed page's old chunks are not there). Texts and terms are computed on first use and cached.
+ */
 export function archiveOf(index: LoadedIndex): Archive {
-  const chunksOf = new Map<string, number[]>();
-  index.chunks.forEach((c, i) => {
-    const list = chunksOf.get(c.articleId);
-    if (list) list.push(i);
-    else chunksOf.set(c.articleId, [i]);
-  });
+  const chunksOf = new Map<string, Chunk[]>();
+  const articles = new Map<string, ArticleMeta>();
+  for (const seg of index.segments) {
+    seg.chunks.forEach((c, i) => {
+      if (seg.live && !seg.live[i]) return;
+      const list = chunksOf.get(c.articleId);
+      if (list) list.push(c);
+      else chunksOf.set(c.articleId, [c]);
+      if (!articles.has(c.articleId)) articles.set(c.articleId, seg.articles.get(c.articleId)!);
+    });
+  }
   const tokenizer = index.tokenizer;
-  const chunkList = (id: string) => (chunksOf.get(id) ?? []).map((i) => index.chunks[i]!);
+  const chunkList = (id: string) => chunksOf.get(id) ?? [];
 
   const sentencesOf = lru(20_000, (chunk: Chunk): Sentence[] => splitSentences(chunk.text).map((text) => ({ text, terms: new Set(tokenizer.terms(text)) })));
   const headline = lru(20_000, (id: string): Set<string> => {
-    const a = index.articles.get(id);
+    const a = articles.get(id);
     return new Set(tokenizer.terms(`${a?.title ?? ""} ${a?.subtitle ?? ""} ${a?.section ?? ""}`));
   });
   const articleText = lru(5_000, (id: string): string => {
-    const a = index.articles.get(id);
+    const a = articles.get(id);
     return [a?.title, a?.subtitle, a?.section, ...chunkList(id).map((c) => c.text)].filter(Boolean).join("").replace(/\s+/g, "");
   });
 
   return {
     tokenizer,
-    idf: (term) => index.lexical.idf(term),
+    idf: (term) => indexIdf(index, term),
     articleText,
     headlineTerms: (article) => headline(article.id),
     sentencesOf,

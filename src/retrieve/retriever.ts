@@ -1,5 +1,5 @@
 import type { ArticleMeta, Chunk } from "../chunk/types.js";
-import type { LoadedIndex } from "../index/load-index.js";
+import type { IndexSegment, LoadedIndex } from "../index/load-index.js";
 import { dateRange } from "../index/dates.js";
 import { lexicalTerms } from "../index/lexical.js";
 import { normalizeQuery } from "./normalize-query.js";
@@ -46,19 +46,42 @@ const RRF_K = 60;
 /** Weighted fusion: share of the lexical score. */
 const LEXICAL_WEIGHT = 0.7;
 
+/** One lexical candidate: chunk `doc` of segment `s`. */
+interface Hit {
+  s: number;
+  doc: number;
+  score: number;
+}
+
 /**
  * Hybrid retrieval over a loaded index: BM25 over jieba words and HNSW over the embeddings, each
  * giving its top candidates, fused by reciprocal rank (default) or by weighted normalised scores.
  * A date range restricts both sides to the chunks of those dates (stored contiguously); the
- * paper filter applies before ranking is cut to `k`.
+ * paper filter applies before ranking is cut to `k`. An updated index is searched segment by
+ * segment (BM25 with the statistics of the whole index, so that scores compare), the candidates
+ * merged, and chunks of changed or removed pages left out.
  */
 export function createRetriever(index: LoadedIndex): Retriever {
   const paperOk = (article: ArticleMeta, f: SearchFilters) => !f.paper || article.paper === f.paper;
+  const segments = index.segments;
+  /** Chunk `doc` of segment `s` as one number: the key fusion works on. */
+  const offsets: number[] = [];
+  let total = 0;
+  for (const seg of segments) {
+    offsets.push(total);
+    total += seg.chunks.length;
+  }
+  const keyOf = (s: number, doc: number) => offsets[s]! + doc;
+  const locate = (key: number): [IndexSegment, number] => {
+    let s = segments.length - 1;
+    while (offsets[s]! > key) s--;
+    return [segments[s]!, key - offsets[s]!];
+  };
+  const isLive = (seg: IndexSegment, doc: number) => !seg.live || seg.live[doc] === 1;
 
   const dims = index.manifest.embeddings.dimensions;
   /** Cosine distance of chunk `label` to the unit `vector`, from its 8-bit copy (±0.01). */
-  const distanceTo = (vector: number[], label: number) => {
-    const codes = index.codes!;
+  const distanceTo = (codes: Int8Array, vector: number[], label: number) => {
     const at = label * dims;
     let dot = 0;
     for (let d = 0; d < dims; d++) dot += codes[at + d]! * vector[d]!;
@@ -78,31 +101,51 @@ export function createRetriever(index: LoadedIndex): Retriever {
     }
     return v;
   };
+  const hasVectors = segments.some((seg) => seg.vectors && seg.codes);
 
   return {
     async search(question, options = {}) {
       const k = options.k ?? 8;
       const fusion = options.fusion ?? "rrf";
       const query = normalizeQuery(question);
-      if (!query || index.chunks.length === 0) return [];
-      const [from, to] = dateRange(index.dates, options.dateFrom, options.dateTo);
-      if (from >= to) return [];
-      const whole = from === 0 && to === index.chunks.length;
+      if (!query || total === 0) return [];
+      const ranges = segments.map((seg) => dateRange(seg.dates, options.dateFrom, options.dateTo));
+      if (ranges.every(([from, to]) => from >= to)) return [];
       const pool = options.paper ? CANDIDATES * 5 : CANDIDATES;
 
-      const lexicalHits = index.lexical.search(lexicalTerms(query, index.tokenizer), pool, from, to);
+      const terms = lexicalTerms(query, index.tokenizer);
+      let lexicalHits: Hit[] = [];
+      segments.forEach((seg, s) => {
+        const [from, to] = ranges[s]!;
+        if (from >= to) return;
+        // Dead chunks are dropped after ranking: ask for more where there are some.
+        const found = seg.lexical.search(terms, seg.live ? pool * 2 : pool, from, to, index.lexicalStats);
+        for (const hit of found) if (isLive(seg, hit.doc)) lexicalHits.push({ s, doc: hit.doc, score: hit.score });
+      });
+      if (segments.length > 1) lexicalHits = lexicalHits.sort((a, b) => b.score - a.score).slice(0, pool);
+
       const vectorHits: Array<{ i: number; distance: number }> = [];
-      const vector = index.vectors ? await vectorOf(query) : [];
+      const vector = hasVectors ? await vectorOf(query) : [];
       // A question of grammar words only has no direction: its nearest neighbours mean nothing.
-      if (index.vectors && index.codes && vector.some((x) => x !== 0)) {
-        if (whole) {
-          const found = index.vectors.index.searchKnn(vector, Math.min(pool, index.vectors.index.getCurrentCount()));
-          found.neighbors.forEach((label, r) => vectorHits.push({ i: label, distance: found.distances[r]! }));
-        } else {
-          // Inside a date range the graph is not searched: the lexical candidates are ranked by
-          // their exact distance instead (cheap, and exact where the graph would be filtered).
-          for (const hit of lexicalHits) vectorHits.push({ i: hit.doc, distance: distanceTo(vector, hit.doc) });
+      if (hasVectors && vector.some((x) => x !== 0)) {
+        segments.forEach((seg, s) => {
+          const [from, to] = ranges[s]!;
+          if (!seg.vectors || !seg.codes || from >= to) return;
+          if (from === 0 && to === seg.chunks.length) {
+            const live = seg.live;
+            const count = Math.min(pool, seg.vectors.index.getCurrentCount());
+            const found = live ? seg.vectors.index.searchKnn(vector, count, (label) => live[label] === 1) : seg.vectors.index.searchKnn(vector, count);
+            found.neighbors.forEach((label, r) => vectorHits.push({ i: keyOf(s, label), distance: found.distances[r]! }));
+          } else {
+            // Inside a date range the graph is not searched: the lexical candidates are ranked by
+            // their exact distance instead (cheap, and exact where the graph would be filtered).
+            for (const hit of lexicalHits) if (hit.s === s) vectorHits.push({ i: keyOf(s, hit.doc), distance: distanceTo(seg.codes, vector, hit.doc) });
+            if (segments.length === 1) vectorHits.sort((a, b) => a.distance - b.distance);
+          }
+        });
+        if (segments.length > 1) {
           vectorHits.sort((a, b) => a.distance - b.distance);
+          vectorHits.splice(pool);
         }
       }
 
@@ -115,8 +158,9 @@ export function createRetriever(index: LoadedIndex): Retriever {
       let rank = 0;
       const maxLexical = lexicalHits[0]?.score ?? 1;
       for (const hit of lexicalHits) {
-        if (!paperOk(articleOf(hit.doc), options)) continue;
-        const e = entry(hit.doc);
+        const key = keyOf(hit.s, hit.doc);
+        if (!paperOk(articleOf(key), options)) continue;
+        const e = entry(key);
         e.lexicalRank = ++rank;
         e.lexical = hit.score / maxLexical;
       }
@@ -139,15 +183,16 @@ export function createRetriever(index: LoadedIndex): Retriever {
               : fusion === "lexical"
                 ? rrf(e.lexicalRank)
                 : rrf(e.vectorRank);
-        const chunk = index.chunks[i]!;
-        return { chunk, article: articleOf(i), score, lexicalRank: e.lexicalRank, vectorRank: e.vectorRank, distance: e.distance };
+        const [seg, doc] = locate(i);
+        return { chunk: seg.chunks[doc]!, article: articleOf(i), score, lexicalRank: e.lexicalRank, vectorRank: e.vectorRank, distance: e.distance };
       });
       scored.sort((a, b) => b.score - a.score || (a.lexicalRank ?? 1e9) - (b.lexicalRank ?? 1e9));
       return scored.filter((r) => r.score > 0).slice(0, k);
     },
   };
 
-  function articleOf(i: number): ArticleMeta {
-    return index.articles.get(index.chunks[i]!.articleId)!;
+  function articleOf(key: number): ArticleMeta {
+    const [seg, doc] = locate(key);
+    return seg.articles.get(seg.chunks[doc]!.articleId)!;
   }
 }

@@ -42,3 +42,22 @@ export function recordEvents(): { events: IndexEvent[]; onEvent: (e: IndexEvent)
     rebuilds: () => events.flatMap((e) => (e.type === "rebuild" ? [e.reason] : [])),
   };
 }
+
+/**
+ * A small page of one article (a county's n-th irrigation park, its own figures), dated
+ * 2026-01-`day`: what a day's issue adds to the archive.
+ */
+export function smallPage(n: number, county = "玛纳斯县", day = 5): string {
+  return `---
+paper: 昌吉日报
+date: 2026-01-${String(day).padStart(2, "0")}
+page: 3
+---
+
+${county}建成第${n}座智慧灌溉示范园
+
+本报讯（记者 李明）1月4日，${county}第${n}座智慧灌溉示范园建成投用，园区覆盖农田${3100 + n}亩。
+
+据介绍，示范园采用滴灌和墒情监测系统，每亩年均节水${80 + n}立方米，预计带动周边农户增收${10 + n}%。
+`;
+}

@@ -68,10 +68,12 @@ describe("openIndex: when to build", () => {
     expect(again.index.chunks).toHaveLength(first.chunks.length);
   });
 
-  it("rebuilds when a page file changes", async () => {
+  it("updates (does not rebuild) when a page file changes", async () => {
     await appendFile(join(archive.corpusDir, "昌吉日报", PAGE_FILES["2025-12-23"]), "\n");
-    const after = await open(local);
-    expect(after.rebuilds).toEqual(["语料或设置有变化"]);
+    const run = recordEvents();
+    const after = { index: await openIndex(local, { onEvent: run.onEvent }), rebuilds: run.rebuilds() };
+    expect(after.rebuilds).toEqual([]);
+    expect(run.events).toContainEqual({ type: "update", added: 0, replaced: 1, removed: 0 });
     expect(after.index.manifest.builtAt).not.toBe(first.manifest.builtAt);
     const pages = await scanCorpus(archive.corpusDir);
     expect(after.index.manifest.fingerprint).toBe(
