@@ -133,6 +133,8 @@ async function readPdf(path: string, bytes: Uint8Array, source: string, options:
       }
     }
   }
+  // Text-layer pages were taken first and scans after: give them back in the file's order.
+  out.pages.sort((a, b) => a.number - b.number);
   if (out.pages.length === 0) {
     throw new AppError("corpus:unreadable", out.skipped.length === 1 ? out.skipped[0]! : `${source}：没有可读的页（${out.skipped.join("；")}）`);
   }

@@ -228,9 +228,11 @@ async function loadLaidOut(
     }
     const articles: Article[] = parsed.articles.map((a) => ({ ...a, textFrom: page.via }));
     // A document set as one flow (pages not numbered as 版) goes on over a page break: text at
-    // the top of a page before any headline is the end of the last story of the page before.
+    // the top of a page before any headline is the end of the last story of the page before —
+    // when that story stops mid-sentence, and only when both were read the same way: OCR'd text
+    // joined to a text-layer story would be cited without its 识别文本 mark.
     const head = articles[0]!;
-    if (last && head.title === null && head.continuedFrom === null && last.page === head.page && last.date === head.date) {
+    if (last && head.title === null && head.continuedFrom === null && runsOn(last, head)) {
       last.body = `${last.body}\n${head.body}`;
       last.captions.push(...head.captions);
       articles.shift();
@@ -249,4 +251,12 @@ async function loadLaidOut(
   ]
     .filter(Boolean)
     .join("，");
+}
+
+/** Sentence ends: a story that stops on one of these does not go on over the page break. */
+const SENTENCE_END = /[。！？!?”」』…]\s*$/u;
+
+/** Whether `head`, headline-less at the top of a page, is the rest of `last`. Pure. */
+export function runsOn(last: Article, head: Article): boolean {
+  return last.page === head.page && last.date === head.date && last.textFrom === head.textFrom && !SENTENCE_END.test(last.body);
 }
