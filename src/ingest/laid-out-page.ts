@@ -3,7 +3,7 @@ import { AppError } from "../errors.js";
 import type { Tokenizer } from "../text/tokenize.js";
 import { layoutText } from "./layout.js";
 import { boxesFromTsv, findOcrTools, OCR_INSTALL, ocrImage, ocrKey, ocrPdfPage, type OcrTools } from "./ocr.js";
-import { readPdfText } from "./pdf.js";
+import { MAX_RUNS_PER_PAGE, readPdfText } from "./pdf.js";
 import { judgeTextLayer } from "./text-quality.js";
 
 /** Page files read from their layout: e-paper PDFs and scanned page images. */
@@ -103,9 +103,12 @@ export async function readLaidOut(path: string, source: string, options: ReadOpt
 async function readPdf(path: string, bytes: Uint8Array, source: string, options: ReadOptions): Promise<LaidOutFile> {
   const pdf = await readPdfText(bytes, source);
   const out: LaidOutFile = { pages: [], skipped: [] };
-  if (pdf.unread > 0) out.skipped.push(`${source}：共 ${pdf.pageCount} 页，只读了前 ${pdf.pages.length} 页`);
+  if (pdf.unread > 0) out.skipped.push(`${source}：共 ${pdf.pageCount} 页，只读了前 ${pdf.pageCount - pdf.unread} 页`);
+  for (const f of pdf.failed) out.skipped.push(`${source}：第 ${f.number} 页无法读取（${f.why}），已跳过`);
   const scans: Array<{ number: number; why: string }> = [];
   for (const page of pdf.pages) {
+    if (page.runsDropped > 0)
+      out.skipped.push(`${source}：第 ${page.number} 页文字过多（${page.boxes.length + page.runsDropped} 段），只读了前 ${MAX_RUNS_PER_PAGE} 段`);
     const text = layoutText(page.boxes);
     const verdict = judgeTextLayer(text, options.tokenizer);
     if (verdict.kind === "text") out.pages.push({ number: page.number, text, via: "pdf" });

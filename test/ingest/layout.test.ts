@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { bodySize, closeCjkSpaces, layoutText, type TextBox } from "../../src/ingest/layout.js";
+import { manyRunsPage } from "../support/many-runs.js";
 
 /** How wide a run is set: Chinese characters one em, figures and Latin letters about half. */
 const widthOf = (text: string, size: number) => [...text].reduce((w, ch) => w + (/[\x20-\x7e]/.test(ch) ? 0.55 : 1), 0) * size;
@@ -71,5 +72,13 @@ describe("layoutText: reading order from positions and sizes", () => {
 
   it("gives nothing for a page with no text", () => {
     expect(layoutText([{ text: "  ", x: 0, y: 0, width: 10, size: 10 }])).toBe("");
+  });
+});
+
+describe("layoutText: pages with very many runs", () => {
+  it("lays out 150 000 runs (a character a run) without running out of stack", () => {
+    const { boxes, columns } = manyRunsPage(150_000, 6);
+    expect(boxes.length).toBe(150_000);
+    expect(layoutText(boxes).replace(/\s+/g, "")).toBe(columns.join(""));
   });
 });

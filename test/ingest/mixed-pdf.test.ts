@@ -117,3 +117,28 @@ describe.skipIf(!canRead)("a PDF of text-layer and scanned pages (scan OCR taken
     expect(squeeze(joined[0]!.body)).toContain("优化服务流程，实现了多渠道诉求统一受理");
   });
 });
+
+describe.skipIf(!hasCjkFont())("a PDF with one page pdf.js cannot read", () => {
+  it("keeps the pages it can read and reports the one it cannot, in one line", async () => {
+    const dir = await emptyArchive("baoku-badpage-");
+    try {
+      const pdf = join(dir.paperDir, "2021-12_坏页.pdf");
+      const page = PAGES[2]!;
+      await writeMixedPdf(pdf, [page, page, page]);
+      // Page 2 of the page tree points at an object that is not there.
+      const bytes = (await readFile(pdf)).toString("latin1");
+      const kids = /\/Kids \[(\d+) 0 R (\d+) 0 R (\d+) 0 R\]/.exec(bytes)!;
+      const broken = bytes.replace(kids[0], `/Kids [${kids[1]} 0 R ${"9".repeat(kids[2]!.length)} 0 R ${kids[3]} 0 R]`);
+      expect(broken).not.toBe(bytes);
+      await writeFile(pdf, Buffer.from(broken, "latin1"));
+      await writeFile(pdf.replace(/\.pdf$/, ".meta"), "paper: 昌吉日报\ndate: 2021-12\n");
+      const loaded = await loadCorpus(join(dir.root, "corpus"));
+      // (pdf.js then counts the file as 2 pages: page 3 is past the broken kid.)
+      expect(loaded.pages.map((p) => p.filePage)).toContain(1);
+      expect(loaded.articles[0]?.title).toBe("便民热线提升服务效率");
+      expect(loaded.skipped.map((s) => s.reason)).toEqual([expect.stringMatching(/^.*2021-12_坏页\.pdf：第 2 页无法读取（.+），已跳过$/)]);
+    } finally {
+      await dir.remove();
+    }
+  });
+});
