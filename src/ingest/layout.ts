@@ -257,23 +257,41 @@ export function readingOrder(boxes: TextBox[], body: number, gaps = rowGapsOf(bo
   return parts.flatMap((p) => readingOrder(p, body, gaps, depth + 1));
 }
 
+/** Runs of one row as they are gathered: the lowest top, the lowest bottom and the least size so far. */
+interface RowGroup {
+  boxes: TextBox[];
+  top: number;
+  bottom: number;
+  size: number;
+}
+
 /** The rows of one block, top to bottom, each read left to right. */
 export function blockRows(block: readonly TextBox[], ocr = false): Row[] {
   const sorted = [...block].sort((a, b) => a.y - b.y || a.x - b.x);
-  const groups: TextBox[][] = [];
+  const groups: RowGroup[] = [];
+  // Runs come top to bottom, so a group whose lowest top lies more than half the largest size
+  // above the run can take neither it nor any run after it: only the recent groups are looked
+  // at, each knowing its extent, and a page is laid out in about linear time.
+  const reach = most(sorted, (b) => b.size) * 0.5;
+  let open: RowGroup[] = [];
   for (const b of sorted) {
-    const g = groups.find((g) => {
-      const top = most(g, (x) => x.y);
-      const size = Math.min(
-        b.size,
-        least(g, (x) => x.size),
-      );
-      return Math.abs(b.y - top) < size * 0.5 && Math.abs(b.y + b.size - most(g, (x) => x.y + x.size)) < size * 0.6;
+    if (open.length > 0 && b.y - open[0]!.top >= reach) open = open.filter((g) => b.y - g.top < reach);
+    const g = open.find((g) => {
+      const size = Math.min(b.size, g.size);
+      return Math.abs(b.y - g.top) < size * 0.5 && Math.abs(b.y + b.size - g.bottom) < size * 0.6;
     });
-    if (g) g.push(b);
-    else groups.push([b]);
+    if (g) {
+      g.boxes.push(b);
+      g.top = Math.max(g.top, b.y);
+      g.bottom = Math.max(g.bottom, b.y + b.size);
+      g.size = Math.min(g.size, b.size);
+    } else {
+      const fresh = { boxes: [b], top: b.y, bottom: b.y + b.size, size: b.size };
+      groups.push(fresh);
+      open.push(fresh);
+    }
   }
-  return groups.map((g) => {
+  return groups.map(({ boxes: g }) => {
     g.sort((a, b) => a.x - b.x);
     let text = "";
     let end = -Infinity;

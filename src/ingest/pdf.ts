@@ -7,8 +7,11 @@ import type { TextBox } from "./layout.js";
 export const MAX_PDF_PAGES = 400;
 /** How long one PDF may take to read, all its pages together. */
 export const PDF_TIMEOUT_MS = 120_000;
-/** Text runs kept from one page: a text layer beyond this is not a newspaper page (the rest is reported). */
-export const MAX_RUNS_PER_PAGE = 200_000;
+/**
+ * Text runs kept from one page. A broadsheet page set a character per run has about 20 000; the
+ * runs beyond are left out (and reported), so that one odd page cannot hold up the file.
+ */
+export const MAX_RUNS_PER_PAGE = 50_000;
 
 /** One page of a PDF as its text layer gives it. */
 export interface PdfPage {
