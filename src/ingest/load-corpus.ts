@@ -7,7 +7,7 @@ import { decodePage } from "./decode.js";
 import { LAID_OUT, MAX_LAID_OUT_BYTES, readLaidOut, type TextSource } from "./laid-out-page.js";
 import { findOcrTools } from "./ocr.js";
 import { parsePage } from "./parse-page.js";
-import { pageFrontMatter, readSidecar, SIDECAR } from "./sidecar.js";
+import { pageFrontMatter, readSidecar, SIDECAR, sidecarPath } from "./sidecar.js";
 import type { Article, PageMeta } from "./types.js";
 
 /** Pages larger than this are not newspaper pages (a whole PDF dump, a log…). */
@@ -121,7 +121,12 @@ async function pageDigest(path: string): Promise<string> {
   const bytes = await readFile(path);
   const plain = createHash("sha256").update(bytes).digest("hex");
   if (!LAID_OUT.test(path)) return plain;
-  const sidecar = await readSidecar(path);
+  // An undecodable sidecar is reported when the page is read; here its bytes stand for it.
+  const sidecar = await readSidecar(path).catch(async () =>
+    createHash("sha256")
+      .update(await readFile(sidecarPath(path)))
+      .digest("hex"),
+  );
   const tools = await findOcrTools();
   return createHash("sha256")
     .update(`${plain}\nmeta ${sidecar ?? ""}\nocr ${tools.tesseract ?? "none"} ${tools.pdftoppm}`)
@@ -212,7 +217,7 @@ async function loadLaidOut(
   result: LoadedCorpus,
 ): Promise<string> {
   const sha256 = await pageDigest(file);
-  const sidecar = await readSidecar(file);
+  const sidecar = await readSidecar(file, source);
   // OCR is cached by the file's own bytes: editing the sidecar must not cost another OCR.
   const fileSha256 = createHash("sha256")
     .update(await readFile(file))

@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { decodePage } from "./decode.js";
 import { metaFromFileName } from "./file-name.js";
 import { parseFrontMatter } from "./front-matter.js";
 
@@ -12,13 +13,20 @@ export function sidecarPath(page: string): string {
 }
 
 /**
- * The sidecar's lines (front-matter keys, one a line), or null when there is none. Separator
- * lines (---) are dropped: the lines are the block, not a file with one.
+ * The sidecar's lines (front-matter keys, one a line), or null when there is none. Decoded as a
+ * .txt page is (UTF-8, else GB18030/GBK). Separator lines (---) are dropped: the lines are the
+ * block, not a file with one.
+ * @throws AppError `corpus:unreadable` when the sidecar is binary or in neither encoding; the
+ * detail names the sidecar as `source` (the page's display path) with .meta.
  */
-export async function readSidecar(page: string): Promise<string | null> {
+export async function readSidecar(page: string, source = page): Promise<string | null> {
   const bytes = await readFile(sidecarPath(page)).catch(() => null);
   if (!bytes) return null;
-  const text = new TextDecoder("utf-8").decode(bytes.subarray(0, MAX_SIDECAR_BYTES)).replace(/^\uFEFF/, "");
+  if (bytes.length === 0) return "";
+  // Cut at a line end: a character cut in two would make UTF-8 look like GBK.
+  const head = bytes.length > MAX_SIDECAR_BYTES ? bytes.subarray(0, bytes.lastIndexOf(0x0a, MAX_SIDECAR_BYTES) + 1) : bytes;
+  if (head.every((b) => b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d)) return "";
+  const text = decodePage(head, sidecarPath(source));
   return text
     .split(/\r?\n/)
     .filter((l) => !/^\s*---\s*$/.test(l))
