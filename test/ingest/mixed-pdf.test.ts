@@ -142,3 +142,49 @@ describe.skipIf(!hasCjkFont())("a PDF with one page pdf.js cannot read", () => {
     }
   });
 });
+
+describe.skipIf(!hasCjkFont())("scanned PDF pages OCR is not let loose on", () => {
+  // Tesseract is said to be there; each scan's OCR waits in the cache, so none would run anyway.
+  const fakeTools: OcrTools = { tesseract: "tesseract 5.3.0", pdftoppm: true };
+  async function read(pages: MixedPage[], options: { ocrBudgetMs?: number } = {}) {
+    const dir = await emptyArchive("baoku-ocr-limits-");
+    try {
+      const pdf = join(dir.paperDir, "2021-12_扫描.pdf");
+      const cache = join(dir.root, "ocr-cache");
+      await cacheScans(pdf, await writeMixedPdf(pdf, pages), cache, fakeTools);
+      const sha256 = createHash("sha256")
+        .update(await readFile(pdf))
+        .digest("hex");
+      return await readLaidOut(pdf, "扫描.pdf", { tokenizer: defaultTokenizer([]), sha256, ocrCacheDir: cache, tools: fakeTools, ...options });
+    } finally {
+      await dir.remove();
+    }
+  }
+
+  it("skips a scanned page too large to render (200 dpi over the image pixel cap), reading the rest", async () => {
+    // 5000 × 5000 pt at 200 dpi: 13 889 px square, 193 million pixels.
+    const huge: MixedPage = { ...PAGES[1]!, size: [5000, 5000] };
+    const read_ = await read([PAGES[0]!, huge, PAGES[2]!]);
+    expect(read_.pages.map((p) => [p.number, p.via])).toEqual([
+      [1, "pdf"],
+      [3, "pdf"],
+    ]);
+    expect(read_.skipped).toEqual(["扫描.pdf：第 2 页页面过大（渲染后 193 百万像素，上限 80），未识别"]);
+  });
+
+  it("stops OCR of a file when its time budget is spent, and says how many scans were left", async () => {
+    const read_ = await read(PAGES, { ocrBudgetMs: 0 });
+    expect(read_.pages.map((p) => p.number)).toEqual([1, 3]);
+    expect(read_.skipped).toEqual(["扫描.pdf：文字识别超过时限（0 分钟），其余 1 个扫描页未识别"]);
+  });
+
+  it("reads a scanned page of ordinary size from the cache within the budget", async () => {
+    const read_ = await read(PAGES);
+    expect(read_.pages.map((p) => [p.number, p.via])).toEqual([
+      [1, "pdf"],
+      [2, "ocr"],
+      [3, "pdf"],
+    ]);
+    expect(read_.skipped).toEqual([]);
+  });
+});

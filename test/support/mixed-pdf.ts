@@ -7,7 +7,7 @@ import { ocrKey, type OcrTools } from "../../src/ingest/ocr.js";
 import { CJK_FACE, CJK_FONT } from "./paper-pdf.js";
 
 /** A page of a small PDF: set in text (a text layer), or a scan (an image, its OCR given as lines). */
-export type MixedPage = { kind: "text" | "scan"; lines: Array<{ text: string; heading?: boolean }> };
+export type MixedPage = { kind: "text" | "scan"; lines: Array<{ text: string; heading?: boolean }>; size?: [number, number] };
 
 const WIDTH = 595;
 const HEIGHT = 842;
@@ -59,10 +59,11 @@ export async function writeMixedPdf(out: string, pages: readonly MixedPage[]): P
   const done = new Promise<void>((resolve) => doc.on("end", () => resolve()));
   const tsvs = new Map<number, string>();
   for (const [i, page] of pages.entries()) {
-    doc.addPage({ size: [WIDTH, HEIGHT], margin: 0 });
+    const [width, height] = page.size ?? [WIDTH, HEIGHT];
+    doc.addPage({ size: [width, height], margin: 0 });
     doc.font(CJK_FONT, CJK_FACE);
     if (page.kind === "scan") {
-      doc.image(blankPng(60, 85), 0, 0, { width: WIDTH, height: HEIGHT });
+      doc.image(blankPng(60, 85), 0, 0, { width, height });
       tsvs.set(i + 1, scanTsv(page.lines));
       continue;
     }
