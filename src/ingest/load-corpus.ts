@@ -226,7 +226,8 @@ async function loadLaidOut(
   const many = laidOut.pages.length > 1 || laidOut.pages.some((p) => p.number > 1);
   let last: Article | null = null;
   for (const page of laidOut.pages) {
-    const parsed = parsePage(pageFrontMatter(sidecar, source, page.number, many) + page.text, source, tokenizer);
+    const front = pageFrontMatter(sidecar, source, page.number, many);
+    const parsed = parsePage(front.text + page.text, source, tokenizer, front.fallback);
     if (parsed.articles.length === 0) {
       result.skipped.push({ source, reason: `${source}：${many ? `第 ${page.number} 页` : ""}没有找到正文` });
       continue;
