@@ -2,8 +2,8 @@ import { readFile } from "node:fs/promises";
 import { AppError } from "../errors.js";
 import type { Tokenizer } from "../text/tokenize.js";
 import { layoutText } from "./layout.js";
-import { boxesFromTsv, findOcrTools, OCR_INSTALL, ocrImage, ocrKey, ocrPdfPage, type OcrTools } from "./ocr.js";
-import { readPdfText } from "./pdf.js";
+import { boxesFromTsv, findOcrTools, OCR_INSTALL, OCR_TIMEOUT_MS, ocrImage, ocrKey, ocrPdfPage, type OcrTools, RENDER_DPI } from "./ocr.js";
+import { MAX_RUNS_PER_PAGE, readPdfText } from "./pdf.js";
 import { judgeTextLayer } from "./text-quality.js";
 
 /** Page files read from their layout: e-paper PDFs and scanned page images. */
@@ -12,8 +12,16 @@ export const LAID_OUT = /\.(pdf|png|jpe?g|tiff?)$/i;
 export const MAX_LAID_OUT_BYTES = 200 * 1024 * 1024;
 /** Scanned pages OCR'd from one file at most: about a minute each. */
 export const MAX_OCR_PAGES = 32;
-/** Pixels an image may have (an A3 page at 400 dpi has 31 million). */
-const MAX_PIXELS = 80_000_000;
+/** Pixels an image may have (an A3 page at 400 dpi has 31 million); a scanned PDF page rendered too. */
+export const MAX_PIXELS = 80_000_000;
+/** OCR time one file may take, all its scanned pages together (a page takes about a minute). */
+export const OCR_FILE_BUDGET_MS = 30 * 60_000;
+
+/** Pixels of a PDF page of `width` × `height` points rendered for OCR at RENDER_DPI. Pure. */
+export function renderedPixels(width: number, height: number): number {
+  const scale = RENDER_DPI / 72;
+  return Math.ceil(width * scale) * Math.ceil(height * scale);
+}
 
 /** How a page's text was obtained. */
 export type TextSource = "pdf" | "ocr";
@@ -39,6 +47,8 @@ export interface ReadOptions {
   /** Where OCR output is kept between runs; null: not kept. */
   ocrCacheDir: string | null;
   tools?: OcrTools;
+  /** OCR time the file's scanned pages may take together; `OCR_FILE_BUDGET_MS` unless given. */
+  ocrBudgetMs?: number;
 }
 
 const MAGIC: Array<[RegExp, (b: Uint8Array) => boolean, string]> = [
@@ -103,13 +113,21 @@ export async function readLaidOut(path: string, source: string, options: ReadOpt
 async function readPdf(path: string, bytes: Uint8Array, source: string, options: ReadOptions): Promise<LaidOutFile> {
   const pdf = await readPdfText(bytes, source);
   const out: LaidOutFile = { pages: [], skipped: [] };
-  if (pdf.unread > 0) out.skipped.push(`${source}：共 ${pdf.pageCount} 页，只读了前 ${pdf.pages.length} 页`);
-  const scans: Array<{ number: number; why: string }> = [];
+  if (pdf.unread > 0) out.skipped.push(`${source}：共 ${pdf.pageCount} 页，只读了前 ${pdf.pageCount - pdf.unread} 页`);
+  for (const f of pdf.failed) out.skipped.push(`${source}：第 ${f.number} 页无法读取（${f.why}），已跳过`);
+  const scans: Array<{ number: number; why: string; pixels: number }> = [];
   for (const page of pdf.pages) {
+    if (page.runsDropped > 0)
+      out.skipped.push(`${source}：第 ${page.number} 页文字过多（${page.boxes.length + page.runsDropped} 段），只读了前 ${MAX_RUNS_PER_PAGE} 段`);
     const text = layoutText(page.boxes);
     const verdict = judgeTextLayer(text, options.tokenizer);
     if (verdict.kind === "text") out.pages.push({ number: page.number, text, via: "pdf" });
-    else scans.push({ number: page.number, why: verdict.kind === "garbage" ? `文字层是乱码（${verdict.why}）` : "没有文字层（扫描版）" });
+    else
+      scans.push({
+        number: page.number,
+        why: verdict.kind === "garbage" ? `文字层是乱码（${verdict.why}）` : "没有文字层（扫描版）",
+        pixels: renderedPixels(page.width, page.height),
+      });
   }
   if (scans.length > 0) {
     const tools = options.tools ?? (await findOcrTools());
@@ -119,13 +137,26 @@ async function readPdf(path: string, bytes: Uint8Array, source: string, options:
       out.skipped.push(missingOcr(source, which));
       scans.length = 0;
     }
+    const budget = options.ocrBudgetMs ?? OCR_FILE_BUDGET_MS;
+    const started = Date.now();
     for (const [i, scan] of scans.entries()) {
       if (i >= MAX_OCR_PAGES) {
         out.skipped.push(`${source}：扫描页过多（${scans.length} 页），只识别了前 ${MAX_OCR_PAGES} 页`);
         break;
       }
+      const left = budget - (Date.now() - started);
+      if (left <= 0) {
+        out.skipped.push(`${source}：文字识别超过时限（${Math.round(budget / 60_000)} 分钟），其余 ${scans.length - i} 个扫描页未识别`);
+        break;
+      }
+      // Rendered at RENDER_DPI, a page this large would not fit in memory (an image is refused the same).
+      if (scan.pixels > MAX_PIXELS) {
+        out.skipped.push(`${source}：${where(scan)}页面过大（渲染后 ${Math.round(scan.pixels / 1e6)} 百万像素，上限 ${MAX_PIXELS / 1e6}），未识别`);
+        continue;
+      }
       try {
-        const tsv = await ocrPdfPage(path, scan.number, ocrKey(options.sha256, scan.number, tools), source, options.ocrCacheDir);
+        const key = ocrKey(options.sha256, scan.number, tools);
+        const tsv = await ocrPdfPage(path, scan.number, key, source, options.ocrCacheDir, Math.min(OCR_TIMEOUT_MS, left));
         const text = [...ocrText(tsv, options.tokenizer, source).values()].join("\n\n");
         out.pages.push({ number: scan.number, text, via: "ocr" });
       } catch (error) {
@@ -133,6 +164,8 @@ async function readPdf(path: string, bytes: Uint8Array, source: string, options:
       }
     }
   }
+  // Text-layer pages were taken first and scans after: give them back in the file's order.
+  out.pages.sort((a, b) => a.number - b.number);
   if (out.pages.length === 0) {
     throw new AppError("corpus:unreadable", out.skipped.length === 1 ? out.skipped[0]! : `${source}：没有可读的页（${out.skipped.join("；")}）`);
   }

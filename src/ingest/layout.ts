@@ -93,6 +93,26 @@ function merge(spans: Array<[number, number, TextBox]>, slack: number): Array<{ 
   return out;
 }
 
+/** The least of `f` over `items` (Infinity for none). A loop: spreading 150k runs into Math.min overflows the stack. */
+function least<T>(items: readonly T[], f: (item: T) => number): number {
+  let m = Number.POSITIVE_INFINITY;
+  for (const item of items) {
+    const v = f(item);
+    if (v < m) m = v;
+  }
+  return m;
+}
+
+/** The greatest of `f` over `items` (-Infinity for none); a loop, as `least`. */
+function most<T>(items: readonly T[], f: (item: T) => number): number {
+  let m = Number.NEGATIVE_INFINITY;
+  for (const item of items) {
+    const v = f(item);
+    if (v > m) m = v;
+  }
+  return m;
+}
+
 const isHeading = (size: number, body: number) => size >= body * HEADING_RATIO;
 
 /**
@@ -114,7 +134,10 @@ function bands(boxes: TextBox[], body: number, rowGaps: RowGaps): TextBox[][] | 
     const gap = gaps[i]!;
     // Two rows of one headline are set with room between them: not a band gap.
     const bothHeadings = headingRow(r) && headingRow(rows[i]!);
-    const headingSize = Math.min(...[...r.boxes, ...rows[i]!.boxes].map((b) => b.size));
+    const headingSize = Math.min(
+      least(r.boxes, (b) => b.size),
+      least(rows[i]!.boxes, (b) => b.size),
+    );
     const wide = gap >= body * MIN_BAND_GAP && gap >= rowGaps.line + body * 0.5 && (!bothHeadings || gap >= headingSize * 0.9);
     const besideHeading = gap > body * 0.1 && headingRow(r) !== headingRow(rows[i]!);
     // Columns on one grid above and below a gap of a blank line or so: paragraph breaks that
@@ -143,8 +166,8 @@ function bands(boxes: TextBox[], body: number, rowGaps: RowGaps): TextBox[][] | 
  * region's rows may cross it; each run then goes to the column it starts in.
  */
 function gutters(boxes: readonly TextBox[], body: number): number[] {
-  const left = Math.min(...boxes.map((b) => b.x));
-  const right = Math.max(...boxes.map((b) => b.x + b.width));
+  const left = least(boxes, (b) => b.x);
+  const right = most(boxes, (b) => b.x + b.width);
   const step = body / 4;
   const cells = Math.min(20_000, Math.ceil((right - left) / step) + 1);
   const cover = new Int32Array(cells);
@@ -189,9 +212,9 @@ function columns(boxes: TextBox[], body: number): TextBox[][] | null {
 
 /** A region that is a single row is read left to right, not cut at its word spaces. */
 function singleRow(boxes: TextBox[]): boolean {
-  const top = Math.min(...boxes.map((b) => b.y));
-  const bottom = Math.max(...boxes.map((b) => b.y + b.size));
-  return bottom - top <= Math.max(...boxes.map((b) => b.size)) * 1.6;
+  const top = least(boxes, (b) => b.y);
+  const bottom = most(boxes, (b) => b.y + b.size);
+  return bottom - top <= most(boxes, (b) => b.size) * 1.6;
 }
 
 /** White space between two rows of one column. */
@@ -234,20 +257,41 @@ export function readingOrder(boxes: TextBox[], body: number, gaps = rowGapsOf(bo
   return parts.flatMap((p) => readingOrder(p, body, gaps, depth + 1));
 }
 
+/** Runs of one row as they are gathered: the lowest top, the lowest bottom and the least size so far. */
+interface RowGroup {
+  boxes: TextBox[];
+  top: number;
+  bottom: number;
+  size: number;
+}
+
 /** The rows of one block, top to bottom, each read left to right. */
 export function blockRows(block: readonly TextBox[], ocr = false): Row[] {
   const sorted = [...block].sort((a, b) => a.y - b.y || a.x - b.x);
-  const groups: TextBox[][] = [];
+  const groups: RowGroup[] = [];
+  // Runs come top to bottom, so a group whose lowest top lies more than half the largest size
+  // above the run can take neither it nor any run after it: only the recent groups are looked
+  // at, each knowing its extent, and a page is laid out in about linear time.
+  const reach = most(sorted, (b) => b.size) * 0.5;
+  let open: RowGroup[] = [];
   for (const b of sorted) {
-    const g = groups.find((g) => {
-      const top = Math.max(...g.map((x) => x.y));
-      const size = Math.min(b.size, ...g.map((x) => x.size));
-      return Math.abs(b.y - top) < size * 0.5 && Math.abs(b.y + b.size - Math.max(...g.map((x) => x.y + x.size))) < size * 0.6;
+    if (open.length > 0 && b.y - open[0]!.top >= reach) open = open.filter((g) => b.y - g.top < reach);
+    const g = open.find((g) => {
+      const size = Math.min(b.size, g.size);
+      return Math.abs(b.y - g.top) < size * 0.5 && Math.abs(b.y + b.size - g.bottom) < size * 0.6;
     });
-    if (g) g.push(b);
-    else groups.push([b]);
+    if (g) {
+      g.boxes.push(b);
+      g.top = Math.max(g.top, b.y);
+      g.bottom = Math.max(g.bottom, b.y + b.size);
+      g.size = Math.min(g.size, b.size);
+    } else {
+      const fresh = { boxes: [b], top: b.y, bottom: b.y + b.size, size: b.size };
+      groups.push(fresh);
+      open.push(fresh);
+    }
   }
-  return groups.map((g) => {
+  return groups.map(({ boxes: g }) => {
     g.sort((a, b) => a.x - b.x);
     let text = "";
     let end = -Infinity;
@@ -270,10 +314,10 @@ export function blockRows(block: readonly TextBox[], ocr = false): Row[] {
     return {
       text: ocr ? closeCjkSpaces(text) : text.trim(),
       spaceAfter: !ocr && /\s$/u.test(g[g.length - 1]!.text),
-      left: Math.min(...g.map((b) => b.x)),
-      right: Math.max(...g.map((b) => b.x + b.width)),
-      top: Math.min(...g.map((b) => b.y)),
-      bottom: Math.max(...g.map((b) => b.y + b.size)),
+      left: least(g, (b) => b.x),
+      right: most(g, (b) => b.x + b.width),
+      top: least(g, (b) => b.y),
+      bottom: most(g, (b) => b.y + b.size),
       size,
     };
   });
@@ -311,8 +355,8 @@ export function layoutText(input: readonly TextBox[], options: { ocr?: boolean }
   };
   for (const block of readingOrder(boxes, body)) {
     const rows = blockRows(block, options.ocr ?? false);
-    const left = Math.min(...rows.map((r) => r.left));
-    const right = Math.max(...rows.map((r) => r.right));
+    const left = least(rows, (r) => r.left);
+    const right = most(rows, (r) => r.right);
     let heading: { text: string; level: number } | null = null;
     rows.forEach((row, i) => {
       if (isHeading(row.size, body)) {

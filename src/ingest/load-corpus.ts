@@ -7,7 +7,7 @@ import { decodePage } from "./decode.js";
 import { LAID_OUT, MAX_LAID_OUT_BYTES, readLaidOut, type TextSource } from "./laid-out-page.js";
 import { findOcrTools } from "./ocr.js";
 import { parsePage } from "./parse-page.js";
-import { pageFrontMatter, readSidecar, SIDECAR } from "./sidecar.js";
+import { pageFrontMatter, readSidecar, SIDECAR, sidecarPath } from "./sidecar.js";
 import type { Article, PageMeta } from "./types.js";
 
 /** Pages larger than this are not newspaper pages (a whole PDF dump, a log…). */
@@ -121,7 +121,12 @@ async function pageDigest(path: string): Promise<string> {
   const bytes = await readFile(path);
   const plain = createHash("sha256").update(bytes).digest("hex");
   if (!LAID_OUT.test(path)) return plain;
-  const sidecar = await readSidecar(path);
+  // An undecodable sidecar is reported when the page is read; here its bytes stand for it.
+  const sidecar = await readSidecar(path).catch(async () =>
+    createHash("sha256")
+      .update(await readFile(sidecarPath(path)))
+      .digest("hex"),
+  );
   const tools = await findOcrTools();
   return createHash("sha256")
     .update(`${plain}\nmeta ${sidecar ?? ""}\nocr ${tools.tesseract ?? "none"} ${tools.pdftoppm}`)
@@ -215,7 +220,7 @@ async function loadLaidOut(
   result: LoadedCorpus,
 ): Promise<string> {
   const sha256 = await pageDigest(file);
-  const sidecar = await readSidecar(file);
+  const sidecar = await readSidecar(file, source);
   // OCR is cached by the file's own bytes: editing the sidecar must not cost another OCR.
   const fileSha256 = createHash("sha256")
     .update(await readFile(file))
@@ -224,16 +229,19 @@ async function loadLaidOut(
   const many = laidOut.pages.length > 1 || laidOut.pages.some((p) => p.number > 1);
   let last: Article | null = null;
   for (const page of laidOut.pages) {
-    const parsed = parsePage(pageFrontMatter(sidecar, source, page.number, many) + page.text, source, tokenizer);
+    const front = pageFrontMatter(sidecar, source, page.number, many);
+    const parsed = parsePage(front.text + page.text, source, tokenizer, front.fallback);
     if (parsed.articles.length === 0) {
       result.skipped.push({ source, reason: `${source}：${many ? `第 ${page.number} 页` : ""}没有找到正文` });
       continue;
     }
     const articles: Article[] = parsed.articles.map((a) => ({ ...a, textFrom: page.via }));
     // A document set as one flow (pages not numbered as 版) goes on over a page break: text at
-    // the top of a page before any headline is the end of the last story of the page before.
+    // the top of a page before any headline is the end of the last story of the page before —
+    // when that story stops mid-sentence, and only when both were read the same way: OCR'd text
+    // joined to a text-layer story would be cited without its 识别文本 mark.
     const head = articles[0]!;
-    if (last && head.title === null && head.continuedFrom === null && last.page === head.page && last.date === head.date) {
+    if (last && head.title === null && head.continuedFrom === null && runsOn(last, head)) {
       last.body = `${last.body}\n${head.body}`;
       last.captions.push(...head.captions);
       articles.shift();
@@ -252,4 +260,12 @@ async function loadLaidOut(
   ]
     .filter(Boolean)
     .join("，");
+}
+
+/** Sentence ends: a story that stops on one of these does not go on over the page break. */
+const SENTENCE_END = /[。！？!?”」』…]\s*$/u;
+
+/** Whether `head`, headline-less at the top of a page, is the rest of `last`. Pure. */
+export function runsOn(last: Article, head: Article): boolean {
+  return last.page === head.page && last.date === head.date && last.textFrom === head.textFrom && !SENTENCE_END.test(last.body);
 }

@@ -34,13 +34,14 @@ export function resolveMeta(...sources: Array<Partial<PageMeta>>): PageMeta {
 
 /**
  * Turns one page file's text into dated articles. `source` is the path shown in citations and
- * used for the file-name convention. Pure (given the tokenizer).
+ * used for the file-name convention; `fallback` is known less surely than the masthead and more
+ * than the file name (the 版 of a later page of a PDF). Pure (given the tokenizer).
  */
-export function parsePage(raw: string, source: string, tokenizer: Tokenizer): ParsedPage {
+export function parsePage(raw: string, source: string, tokenizer: Tokenizer, fallback: Partial<PageMeta> = {}): ParsedPage {
   const { stated, text, problems } = parseFrontMatter(raw);
   const masthead = readMasthead(text);
   const { lineCount, ...printed } = masthead;
-  const meta = resolveMeta(stated, printed, metaFromFileName(source));
+  const meta = resolveMeta(stated, printed, fallback, metaFromFileName(source));
   const body = text
     .split(/\r\n|\r|\n/)
     .slice(lineCount)

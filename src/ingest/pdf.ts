@@ -7,8 +7,11 @@ import type { TextBox } from "./layout.js";
 export const MAX_PDF_PAGES = 400;
 /** How long one PDF may take to read, all its pages together. */
 export const PDF_TIMEOUT_MS = 120_000;
-/** Text runs kept from one page: a text layer beyond this is not a newspaper page. */
-const MAX_RUNS_PER_PAGE = 200_000;
+/**
+ * Text runs kept from one page. A broadsheet page set a character per run has about 20 000; the
+ * runs beyond are left out (and reported), so that one odd page cannot hold up the file.
+ */
+export const MAX_RUNS_PER_PAGE = 50_000;
 
 /** One page of a PDF as its text layer gives it. */
 export interface PdfPage {
@@ -17,6 +20,8 @@ export interface PdfPage {
   width: number;
   height: number;
   boxes: TextBox[];
+  /** Runs of the page's text layer left out beyond `MAX_RUNS_PER_PAGE`. */
+  runsDropped: number;
 }
 
 export interface PdfText {
@@ -24,6 +29,8 @@ export interface PdfText {
   pages: PdfPage[];
   /** Pages not read (beyond `MAX_PDF_PAGES`), reported by the caller. */
   unread: number;
+  /** Pages pdf.js failed on, each with why (in Chinese); the other pages are still read. */
+  failed: Array<{ number: number; why: string }>;
 }
 
 let pdfjs: Promise<typeof import("pdfjs-dist/legacy/build/pdf.mjs")> | undefined;
@@ -73,28 +80,46 @@ export async function readPdfText(bytes: Uint8Array, source: string, timeoutMs =
     }
     const pageCount = doc.numPages;
     const pages: PdfPage[] = [];
+    const failed: PdfText["failed"] = [];
     for (let n = 1; n <= Math.min(pageCount, MAX_PDF_PAGES); n++) {
-      const page = await doc.getPage(n);
-      const viewport = page.getViewport({ scale: 1 });
-      const content = await page.getTextContent();
-      const boxes: TextBox[] = [];
-      for (const item of content.items) {
-        if (!("str" in item) || item.str.trim() === "" || boxes.length >= MAX_RUNS_PER_PAGE) continue;
-        const [a, b, c, d, e, f] = Util.transform(viewport.transform, item.transform) as number[];
-        const size = Math.hypot(c!, d!) || Math.hypot(a!, b!);
-        // Runs set vertically or rotated are left out: their positions say nothing of columns.
-        if (!(size > 0) || Math.abs(b!) > Math.abs(a!) * 0.2) continue;
-        const scale = Math.hypot(a!, b!) / (Math.hypot(item.transform[0]!, item.transform[1]!) || 1);
-        boxes.push({ text: item.str, x: e!, y: f! - size * 0.88, width: item.width * scale, size });
+      // One damaged page costs that page, not the file.
+      try {
+        pages.push(await readPage(doc, n, Util));
+      } catch (cause) {
+        failed.push({ number: n, why: ((cause as Error)?.message ?? String(cause)).slice(0, 120) });
       }
-      pages.push({ number: n, width: viewport.width, height: viewport.height, boxes });
-      page.cleanup();
     }
-    return { pageCount, pages, unread: Math.max(0, pageCount - MAX_PDF_PAGES) };
+    return { pageCount, pages, unread: Math.max(0, pageCount - MAX_PDF_PAGES), failed };
   })();
   try {
     return await timeout(work, timeoutMs, () => void task.destroy(), `${source}：PDF 读取超时（超过 ${Math.round(timeoutMs / 1000)} 秒）`);
   } finally {
     await task.destroy().catch(() => {});
   }
+}
+
+type Pdfjs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
+
+/** Page `n`'s text runs. @throws whatever pdf.js throws for a page it cannot read. */
+async function readPage(doc: Awaited<ReturnType<Pdfjs["getDocument"]>["promise"]>, n: number, Util: Pdfjs["Util"]): Promise<PdfPage> {
+  const page = await doc.getPage(n);
+  const viewport = page.getViewport({ scale: 1 });
+  const content = await page.getTextContent();
+  const boxes: TextBox[] = [];
+  let runsDropped = 0;
+  for (const item of content.items) {
+    if (!("str" in item) || item.str.trim() === "") continue;
+    if (boxes.length >= MAX_RUNS_PER_PAGE) {
+      runsDropped++;
+      continue;
+    }
+    const [a, b, c, d, e, f] = Util.transform(viewport.transform, item.transform) as number[];
+    const size = Math.hypot(c!, d!) || Math.hypot(a!, b!);
+    // Runs set vertically or rotated are left out: their positions say nothing of columns.
+    if (!(size > 0) || Math.abs(b!) > Math.abs(a!) * 0.2) continue;
+    const scale = Math.hypot(a!, b!) / (Math.hypot(item.transform[0]!, item.transform[1]!) || 1);
+    boxes.push({ text: item.str, x: e!, y: f! - size * 0.88, width: item.width * scale, size });
+  }
+  page.cleanup();
+  return { number: n, width: viewport.width, height: viewport.height, boxes, runsDropped };
 }

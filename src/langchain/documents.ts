@@ -17,7 +17,9 @@ export interface CitationMetadata {
   source: string;
   articleId: string;
   chunkId: string;
-  /** The citation line as Baoku prints it: 《昌吉日报》2025年7月（推定）《…》. */
+  /** True when the page was read by OCR (a scan): its text may hold misreadings (识别文本). */
+  ocr: boolean;
+  /** The citation line as Baoku prints it: 《昌吉日报》2025年7月（推定）《…》, ending （识别文本，请以原版为准） for a scan. */
   citation: string;
 }
 
@@ -42,6 +44,7 @@ export interface VectorMetadata extends CitationMetadata {
 /** The citation fields of a chunk of `article`. */
 export function citationMetadata(chunk: Chunk, article: ArticleMeta): CitationMetadata {
   const { paper, date, dateInferred, issue, page, title, source } = article;
+  const ocr = article.textFrom === "ocr";
   return {
     paper,
     date,
@@ -52,7 +55,8 @@ export function citationMetadata(chunk: Chunk, article: ArticleMeta): CitationMe
     source,
     articleId: article.id,
     chunkId: chunk.id,
-    citation: formatCitation(article),
+    ocr,
+    citation: formatCitation(ocr ? { ...article, ocr } : article),
   };
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { bodySize, closeCjkSpaces, layoutText, type TextBox } from "../../src/ingest/layout.js";
+import { manyRunsPage } from "../support/many-runs.js";
 
 /** How wide a run is set: Chinese characters one em, figures and Latin letters about half. */
 const widthOf = (text: string, size: number) => [...text].reduce((w, ch) => w + (/[\x20-\x7e]/.test(ch) ? 0.55 : 1), 0) * size;
@@ -71,5 +72,21 @@ describe("layoutText: reading order from positions and sizes", () => {
 
   it("gives nothing for a page with no text", () => {
     expect(layoutText([{ text: "  ", x: 0, y: 0, width: 10, size: 10 }])).toBe("");
+  });
+});
+
+describe("layoutText: pages with very many runs", () => {
+  it("lays out 150 000 runs (a character a run) without running out of stack", () => {
+    const { boxes, columns } = manyRunsPage(150_000, 6);
+    expect(boxes.length).toBe(150_000);
+    expect(layoutText(boxes).replace(/\s+/g, "")).toBe(columns.join(""));
+  });
+
+  // Rows were found by comparing each run with every row so far: 40 000 runs took seconds.
+  it.each([1, 4])("reads 40 000 runs set in %i column(s) in order, each row once", (n) => {
+    const { boxes, columns } = manyRunsPage(40_000, n);
+    const text = layoutText(boxes);
+    expect(text.replace(/\s+/g, "")).toBe(columns.join(""));
+    expect(text).toContain("第0条诉求已经办结，话务员详细记录并解答群众反映的问题。第1条诉求");
   });
 });

@@ -69,6 +69,7 @@ describe("ArchiveRetriever.invoke", () => {
         source: r.article.source,
         articleId: r.article.id,
         chunkId: r.chunk.id,
+        ocr: false,
         citation: formatCitation(r.article),
         score: r.score,
         lexicalRank: r.lexicalRank,

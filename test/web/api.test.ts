@@ -1,4 +1,4 @@
-import { connect } from "node:net";
+import { connect, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatCitation } from "../../src/answer/citation.js";
 import type { Conversation } from "../../src/answer/types.js";
@@ -214,11 +214,15 @@ describe("errors are JSON {error: {code, message}} with the right status", () =>
     while (!started) await new Promise((resolve) => setTimeout(resolve, 10));
     // A second reader whose request is half sent when the stop begins.
     const { port } = new URL(slow.url);
+    const accepted = new Promise<Socket>((resolve) => slow.server.server.once("connection", resolve));
     const socket = connect(Number(port), "127.0.0.1");
-    await new Promise((resolve) => socket.once("connect", resolve));
+    const serverSide = await accepted;
     const body = JSON.stringify({ question: ZHUNDONG });
-    socket.write(`POST /api/ask HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    const half = `POST /api/ask HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n`;
+    socket.write(half);
+    // The stop must begin only once the server holds the half request (else the connection is
+    // idle and closed): wait until the server's end of the socket has read those bytes.
+    while (serverSide.bytesRead < Buffer.byteLength(half)) await new Promise((resolve) => setImmediate(resolve));
     const closed = slow.close();
     let reply = "";
     socket.setEncoding("utf8").on("data", (d: string) => (reply += d));

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { formatCitation } from "../../src/answer/citation.js";
+import { formatCitation, OCR_NOTE } from "../../src/answer/citation.js";
 import type { AnswerResult, Conversation } from "../../src/answer/types.js";
 import { realApp, type RealApp } from "../support/real-app.js";
 import { startWeb, type RunningWeb } from "./helpers.js";
@@ -104,6 +104,24 @@ describe("the chat page in a real browser (headless Chromium)", () => {
 
     expect(errors).toEqual([]);
     expect(requests.every((u) => u.startsWith(`${web.url}/`))).toBe(true);
+  });
+
+  it("marks a citation of a page read by OCR as 识别文本, worded as the console words it", async () => {
+    const { page, errors } = await open();
+    // The API's own answer, with its first citation said to come from a scan.
+    await page.route("**/api/ask", async (route) => {
+      const response = await route.fetch();
+      const json = (await response.json()) as AnswerResult;
+      json.citations[0]!.ocr = true;
+      await route.fulfill({ response, json });
+    });
+    const { json, answer } = await askOnPage(page, ZHUNDONG);
+    const citations = answer.locator('[data-role="citation"]');
+    expect(json.citations[0]!.ocr).toBe(true);
+    expect(await citations.first().locator('[data-field="ocr"]').textContent()).toBe(OCR_NOTE);
+    expect(await citations.first().locator("summary").textContent()).toBe(`[${json.citations[0]!.id}] ${formatCitation(json.citations[0]!)}`);
+    for (const i of json.citations.keys()) if (i > 0) expect(await citations.nth(i).locator('[data-field="ocr"]').count()).toBe(0);
+    expect(errors).toEqual([]);
   });
 
   it("follows up in one conversation exactly as the console chat does, and 新对话 starts another", async () => {

@@ -26,7 +26,8 @@ function formatDate(date, inferred) {
 
 /**
  * The citation line, field by field, reading as src/answer/citation.ts formatCitation does:
- * 《昌吉日报》2025年12月23日 第12403期 第1版《标题》; an unknown issue or page is left out.
+ * 《昌吉日报》2025年12月23日 第12403期 第1版《标题》; an unknown issue or page is left out; a page
+ * read by OCR ends with （识别文本，请以原版为准）.
  */
 function citationFields(c) {
   const fields = [
@@ -36,6 +37,8 @@ function citationFields(c) {
   if (c.issue !== null) fields.push(" ", el("span", { "data-field": "issue" }, `第${c.issue}期`));
   if (c.page !== null) fields.push(" ", el("span", { "data-field": "page" }, `第${c.page}版`));
   fields.push(el("span", { "data-field": "title" }, c.title ? `《${c.title}》` : "（无标题）"));
+  // A page read by OCR: as src/answer/citation.ts OCR_NOTE, so that a reader checks the scan.
+  if (c.ocr) fields.push(el("span", { "data-field": "ocr" }, "（识别文本，请以原版为准）"));
   return fields;
 }
 
