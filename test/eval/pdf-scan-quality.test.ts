@@ -14,7 +14,7 @@ import { hasCjkFont, hasOcrTools } from "../support/paper-pdf.js";
 // The questions are the project's (test/eval/questions.jsonl and the shared development set); a
 // question belongs to a page when its source_date is that page's date. Only the form of the page
 // changes between the three archives: each holds that one page and the project's userdict.txt.
-const PAGES: SeedDate[] = ["2021-12", "2025-12-23"];
+const PAGES: SeedDate[] = ["2021-12", "2025-05-29", "2025-07", "2025-08-07", "2025-12-23"];
 type Form = "txt" | "pdf" | "scan";
 
 const ocr = hasCjkFont() && (await hasOcrTools());
