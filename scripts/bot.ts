@@ -7,7 +7,7 @@
 import { createBotDeps } from "../src/bot/app-deps.js";
 import { redactingLogger } from "../src/bot/logger.js";
 import { startBot } from "../src/bot/start-bot.js";
-import { configFromEnvironment, runMain } from "../src/cli/entry.js";
+import { configFromEnvironment, runMain, stopOnSignals } from "../src/cli/entry.js";
 import { AppError } from "../src/errors.js";
 import { createLogger } from "../src/log.js";
 
@@ -28,29 +28,15 @@ runMain(async () => {
   const running = await startBot(config, deps, { logger, drainMilliseconds: HARD_STOP_MS - 1_500 });
   logger.info({ mode: running.mode, username: running.bot.botInfo.username, address: running.address }, "机器人已启动");
 
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, "正在停止：不再接收新消息，等待进行中的回答完成");
-    setTimeout(() => {
-      logger.warn({}, "停止超时，强制退出");
-      process.exit(1);
-    }, HARD_STOP_MS).unref();
-    deps.close();
-    running.stop().then(
-      () => {
-        logger.info({}, "机器人已停止");
-        process.exit(0);
-      },
-      (error: unknown) => {
-        logger.error({ err: error }, "停止时出错");
-        process.exit(1);
-      },
-    );
-  };
-  process.once("SIGINT", () => shutdown("SIGINT"));
-  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  stopOnSignals(
+    logger,
+    () => {
+      deps.close();
+      return running.stop();
+    },
+    { stopping: "正在停止：不再接收新消息，等待进行中的回答完成", stopped: "机器人已停止" },
+    HARD_STOP_MS,
+  );
 
   running.stopped.catch((error: unknown) => {
     logger.error({ err: error }, "机器人意外停止（令牌被吊销，或另一个实例在用同一个令牌？）");

@@ -5,7 +5,7 @@
  */
 import { createApp } from "../src/app.js";
 import { logIndexEvents } from "../src/bot/app-deps.js";
-import { configFromEnvironment, runMain } from "../src/cli/entry.js";
+import { configFromEnvironment, runMain, stopOnSignals } from "../src/cli/entry.js";
 import { AppError } from "../src/errors.js";
 import { createLogger } from "../src/log.js";
 import { createWebServer, webOptionsOf } from "../src/web/server.js";
@@ -31,27 +31,13 @@ runMain(async () => {
     onError: (error) => logger.warn({ err: error }, "读取更新后的索引失败，继续使用已加载的索引"),
   });
 
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    stopWatching();
-    logger.info({ signal }, "正在停止：不再接收新请求，等待进行中的回答完成");
-    setTimeout(() => {
-      logger.warn({}, "停止超时，强制退出");
-      process.exit(1);
-    }, HARD_STOP_MS).unref();
-    server.close().then(
-      () => {
-        logger.info({}, "网页已停止");
-        process.exit(0);
-      },
-      (error: unknown) => {
-        logger.error({ err: error }, "停止时出错");
-        process.exit(1);
-      },
-    );
-  };
-  process.once("SIGINT", () => shutdown("SIGINT"));
-  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  stopOnSignals(
+    logger,
+    () => {
+      stopWatching();
+      return server.close();
+    },
+    { stopping: "正在停止：不再接收新请求，等待进行中的回答完成", stopped: "网页已停止" },
+    HARD_STOP_MS,
+  );
 });

@@ -21,3 +21,39 @@ export function runMain(main: () => Promise<void>): void {
     process.exitCode = 1;
   });
 }
+
+/** What a graceful stop needs to log. */
+interface StopLogger {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+}
+
+/**
+ * On the first SIGINT or SIGTERM: logs `stopping`, runs `stop` (which lets work in progress
+ * finish), logs `stopped` and exits 0 — or exits 1 when `stop` fails or takes over `hardStopMs`.
+ */
+export function stopOnSignals(logger: StopLogger, stop: () => Promise<unknown>, texts: { stopping: string; stopped: string }, hardStopMs: number): void {
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, texts.stopping);
+    setTimeout(() => {
+      logger.warn({}, "停止超时，强制退出");
+      process.exit(1);
+    }, hardStopMs).unref();
+    stop().then(
+      () => {
+        logger.info({}, texts.stopped);
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, "停止时出错");
+        process.exit(1);
+      },
+    );
+  };
+  process.once("SIGINT", () => shutdown("SIGINT"));
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+}

@@ -12,6 +12,7 @@ import type { LoadedCorpus } from "../ingest/load-corpus.js";
 import type { Tokenizer } from "../text/tokenize.js";
 import { dateKey } from "./dates.js";
 import { createEmbedPipeline, type EmbeddedBatch } from "./embed-pipeline.js";
+import { isAlive } from "./alive.js";
 import { FILES } from "./files.js";
 import { Bm25Builder, lexicalTerms, serializeLexicalIndex } from "./lexical.js";
 import type { Manifest } from "./manifest.js";
@@ -302,15 +303,5 @@ export async function removeStaleBuilds(dir: string): Promise<void> {
     const m = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.(tmp|old)-(\\d+)-\\d+$`).exec(entry);
     // An .old-* copy is only worth keeping while the index itself is missing (recovery).
     if (m && !isAlive(Number(m[2])) && (m[1] === "tmp" || (await exists(dir)))) await rm(join(parent, entry), { recursive: true, force: true });
-  }
-}
-
-function isAlive(pid: number): boolean {
-  if (pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }

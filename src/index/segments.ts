@@ -4,6 +4,7 @@ import { z } from "zod";
 import { AppError } from "../errors.js";
 import { FILES, SEGMENTS } from "./files.js";
 import { INDEX_FORMAT, manifestSchema, type Manifest } from "./manifest.js";
+import { isAlive } from "./alive.js";
 
 const pageRecordSchema = z.object({
   /** The path inside the corpus folder (the same wherever the program runs). */
@@ -109,16 +110,6 @@ export async function removeOrphanSegments(dir: string, live: readonly string[],
   for (const entry of await readdir(dir).catch(() => [] as string[])) {
     const m = new RegExp(`^${SEGMENTS.list.replace(".", "\\.")}\\.tmp-(\\d+)-\\d+$`).exec(entry);
     if (m && !isAlive(Number(m[1]))) await rm(join(dir, entry), { force: true });
-  }
-}
-
-function isAlive(pid: number): boolean {
-  if (pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
 
