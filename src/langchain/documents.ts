@@ -1,20 +1,13 @@
 import { Document } from "@langchain/core/documents";
 import { formatCitation } from "../answer/citation.js";
+import type { Citation } from "../answer/types.js";
 import type { ArticleMeta, Chunk } from "../chunk/types.js";
 
-/** What every archive `Document` carries: enough to cite it as `ask --json` does (docs/DESIGN.md). */
-export interface CitationMetadata {
-  paper: string | null;
-  /** `YYYY-MM-DD`, or `YYYY-MM` when only the month is known; null when unknown. */
-  date: string | null;
-  dateInferred: boolean;
-  /** 总第N期 */
-  issue: number | null;
-  /** 版次 */
-  page: number | null;
-  title: string | null;
-  /** The page file, relative to the working directory. */
-  source: string;
+/**
+ * What every archive `Document` carries: the fields of an `ask --json` citation (docs/DESIGN.md)
+ * but its marker and quote (the passage is the `pageContent`), and the ids that locate it.
+ */
+export interface CitationMetadata extends Omit<Citation, "id" | "quote" | "ocr"> {
   articleId: string;
   chunkId: string;
   /** True when the page was read by OCR (a scan): its text may hold misreadings (识别文本). */

@@ -152,6 +152,7 @@ export function vectorSideOf(index: Pick<LoadedIndex, "segments" | "embeddings">
     offsets.push(total);
     total += s.chunks.length;
   }
+  const newestFirst = [...segments].reverse();
   const at = (label: number) => {
     let i = segments.length - 1;
     while (i > 0 && offsets[i]! > label) i--;
@@ -180,7 +181,7 @@ export function vectorSideOf(index: Pick<LoadedIndex, "segments" | "embeddings">
     },
     // A replaced page's articles keep their ids: the newest segment holding one has its live version.
     articleOf: (chunk) => {
-      for (const s of [...segments].reverse()) {
+      for (const s of newestFirst) {
         const a = s.articles.get(chunk.articleId);
         if (a) return a;
       }

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readdir, rm } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { parseConfig, type Config } from "../../src/config.js";
@@ -60,4 +60,16 @@ ${county}建成第${n}座智慧灌溉示范园
 
 据介绍，示范园采用滴灌和墒情监测系统，每亩年均节水${80 + n}立方米，预计带动周边农户增收${10 + n}%。
 `;
+}
+
+/**
+ * Writes `copies` variants of a seed page beside it (`<page>_副本<i>.txt`), each with `marker`
+ * made distinct: work enough for a build or an update to be killed in the middle of.
+ */
+export async function writePageCopies(archive: TempArchive, page: string, marker: string, copies: number): Promise<void> {
+  const text = await readFile(join(archive.corpusDir, "昌吉日报", page), "utf8");
+  if (!text.includes(marker)) throw new Error(`${page} no longer contains ${marker}`);
+  for (let i = 1; i <= copies; i++) {
+    await writeFile(join(archive.corpusDir, "昌吉日报", page.replace(".txt", `_副本${i}.txt`)), text.replace(marker, `${marker}${i}`));
+  }
 }

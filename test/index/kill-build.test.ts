@@ -5,7 +5,6 @@
  * answer; the next normal run must complete and clear what the killed one left.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LocalEmbeddings } from "../../src/embed/local-embeddings.js";
@@ -13,7 +12,7 @@ import { loadIndex, readEmbeddingStats, readManifest } from "../../src/index/loa
 import type { Manifest } from "../../src/index/manifest.js";
 import { createRetriever } from "../../src/retrieve/retriever.js";
 import { defaultTokenizer } from "../../src/text/tokenize.js";
-import { leftovers, tempArchive, type TempArchive } from "./helpers.js";
+import { leftovers, tempArchive, type TempArchive, writePageCopies } from "./helpers.js";
 
 const TSX = join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs");
 const QUESTION = "今年上半年准东开发区有多少家企业注册登记？";
@@ -109,11 +108,7 @@ beforeAll(async () => {
   previous = (await readManifest(archive.indexDir))!;
   expect(previous.counts.pages).toBe(5);
 
-  const page = await readFile(join(archive.corpusDir, "昌吉日报", PAGE), "utf8");
-  if (!page.includes(CHANGED)) throw new Error(`${PAGE} no longer contains ${CHANGED}`);
-  for (let i = 1; i <= COPIES; i++) {
-    await writeFile(join(archive.corpusDir, "昌吉日报", PAGE.replace(".txt", `_副本${i}.txt`)), page.replace(CHANGED, `${CHANGED}${i}`));
-  }
+  await writePageCopies(archive, PAGE, CHANGED, COPIES);
 }, 180_000);
 
 afterAll(async () => {

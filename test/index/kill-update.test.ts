@@ -6,7 +6,7 @@
  * run must complete and remove what the killed one left.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { readdir, readFile, writeFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LocalEmbeddings } from "../../src/embed/local-embeddings.js";
@@ -15,7 +15,7 @@ import { loadIndex, readEmbeddingStats, readManifest } from "../../src/index/loa
 import type { Manifest } from "../../src/index/manifest.js";
 import { createRetriever } from "../../src/retrieve/retriever.js";
 import { defaultTokenizer } from "../../src/text/tokenize.js";
-import { tempArchive, type TempArchive } from "./helpers.js";
+import { tempArchive, type TempArchive, writePageCopies } from "./helpers.js";
 
 const TSX = join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs");
 const COPIES = 60;
@@ -95,11 +95,7 @@ beforeAll(async () => {
   const first = runIndex();
   expect(await first.exited).toEqual({ code: 0, signal: null });
   previous = (await readManifest(archive.indexDir))!;
-  const page = await readFile(join(archive.corpusDir, "昌吉日报", PAGE), "utf8");
-  if (!page.includes(CHANGED)) throw new Error(`${PAGE} no longer contains ${CHANGED}`);
-  for (let i = 1; i <= COPIES; i++) {
-    await writeFile(join(archive.corpusDir, "昌吉日报", PAGE.replace(".txt", `_副本${i}.txt`)), page.replace(CHANGED, `${CHANGED}${i}`));
-  }
+  await writePageCopies(archive, PAGE, CHANGED, COPIES);
 }, 180_000);
 
 afterAll(async () => {
