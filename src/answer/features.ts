@@ -72,18 +72,23 @@ export const FEATURES = [
   "quoted",
   "runBefore",
   "runAfter",
+  "localStrict",
+  "offHeadline",
+  "articleShare",
+  "rarestInArticle",
   "coverageGap",
   "strictGap",
   "bigramsGap",
   "longestRunGap",
   "densityGap",
+  "localStrictGap",
   "bigramsRank",
   "ruleScore",
   "ruleSupported",
 ] as const;
 
 /** Features compared with the best value among a question's candidates (listwise, for a pointwise model). */
-const RELATIVE = ["coverage", "strict", "bigrams", "longestRun", "density"] as const;
+const RELATIVE = ["coverage", "strict", "bigrams", "longestRun", "density", "localStrict"] as const;
 
 /** Where a question asks: its text before and after the question word ("生命数耗完即算为" / ""). */
 export const QUESTION_WORD =
@@ -104,6 +109,32 @@ function share(terms: Map<string, number>, words: Set<string>): number {
   let all = 0;
   let hit = 0;
   for (const [t, idf] of terms) {
+    const w = weightOf(t, idf);
+    all += w;
+    if (words.has(t)) hit += w;
+  }
+  return all === 0 ? 0 : hit / all;
+}
+
+/**
+ * The question's words reweighted by how few of the candidates' sentences hold them: a word that
+ * every sentence repeats (what the page is about) says little about which sentence answers.
+ */
+export function locallyWeighted(terms: Map<string, number>, sentences: readonly Set<string>[]): Map<string, number> {
+  const df = new Map<string, number>();
+  for (const words of sentences) for (const t of terms.keys()) if (words.has(t)) df.set(t, (df.get(t) ?? 0) + 1);
+  return new Map([...terms].map(([t, idf]) => [t, idf * Math.log((sentences.length + 1) / ((df.get(t) ?? 0) + 0.5))]));
+}
+
+/**
+ * The weighted share of the question's words that the article's headline lacks, found in one set
+ * of words: the headline says what the whole article is about, the other words which sentence answers.
+ */
+export function offHeadline(terms: Map<string, number>, headline: Set<string>, words: Set<string>): number {
+  let all = 0;
+  let hit = 0;
+  for (const [t, idf] of terms) {
+    if (headline.has(t)) continue;
     const w = weightOf(t, idf);
     all += w;
     if (words.has(t)) hit += w;
@@ -341,6 +372,29 @@ export function buildCandidates(results: readonly SearchResult[], asked: Asked, 
   const bigramWeight = (g: string) => Math.log((sentenceCount + 1) / ((df.get(g) ?? 0) + 0.5));
   const bigramTotal = questionBigrams.reduce((s, g) => s + bigramWeight(g), 0) || 1;
 
+  const localTerms = locallyWeighted(
+    terms,
+    units.filter((u) => u.unit.parts.length === 1).map((u) => u.unit.terms),
+  );
+  // The question's rarest word: an article that never prints it is hardly the one asked about.
+  let rarest: string | null = null;
+  for (const [t, idf] of terms) if (t.length >= 2 && (rarest === null || idf > terms.get(rarest)!)) rarest = t;
+  const articleFacts = new Map<string, { share: number; rarest: number }>();
+  const articleFactsOf = (id: string, inArticle: (t: string) => boolean) => {
+    let f = articleFacts.get(id);
+    if (!f) {
+      let all = 0;
+      let hit = 0;
+      for (const [t, idf] of terms) {
+        const w = weightOf(t, idf);
+        all += w;
+        if (inArticle(t)) hit += w;
+      }
+      f = { share: all === 0 ? 0 : hit / all, rarest: rarest === null || inArticle(rarest) ? 1 : 0 };
+      articleFacts.set(id, f);
+    }
+    return f;
+  };
   const questionTermSet = new Set(terms.keys());
   const kind = analysis.kind;
   const wantsNumber = kind === "quantity";
@@ -400,6 +454,10 @@ export function buildCandidates(results: readonly SearchResult[], asked: Asked, 
       any("quoted") && !wantsNumber ? 1 : 0,
       asked.before.length >= 2 ? Math.max(...facts.map((f) => f.before)) / asked.before.length : 0,
       asked.after.length >= 2 ? Math.max(...facts.map((f) => f.after)) / asked.after.length : 0,
+      share(localTerms, unit.terms),
+      offHeadline(terms, headline, unit.terms),
+      articleFactsOf(result.article.id, inArticle).share,
+      articleFactsOf(result.article.id, inArticle).rarest,
     ];
     out.push({ sentence: text, parts: unit.parts, result, rank, coverage: cov, hasAskedFigure, features, score: 0 });
   }
