@@ -7,6 +7,7 @@ import {
   askedFigures,
   countsFocus,
   coverage,
+  articleWords,
   DATE_CUE,
   eitherOf,
   MIN_COVERAGE,
@@ -154,18 +155,24 @@ function bigramsOf(clean: string): string[] {
 
 type Tag = { word: string; tag: string };
 
-/** What the features need of one sentence, computed once per question (a pair combines its two). */
-interface SentenceFacts {
+/** What the features need of one sentence whatever the question: cached across questions. */
+interface SentenceText {
   chars: string;
-  run: number;
-  before: number;
-  after: number;
-  tags: Tag[];
+  /** The distinct character bigrams of `chars`. */
+  bigrams: Set<string>;
   number: boolean;
   date: boolean;
   rule: boolean;
   quoted: boolean;
   org: boolean;
+}
+
+/** What the features need of one sentence, computed once per question (a pair combines its two). */
+interface SentenceFacts extends SentenceText {
+  run: number;
+  before: number;
+  after: number;
+  tags: Tag[];
 }
 
 const NUMBER_CUE = /\d|[一二两三四五六七八九十百千万亿]+[个名位家项次年月日天]/u;
@@ -174,6 +181,28 @@ const QUOTED = /“[^”]{2,16}”|《[^》]{2,30}》/u;
 const ORG_SUFFIX = /\p{Script=Han}{2}(?:公司|集团|大学|学院|委员会|局|厅|部|协会|中心)/u;
 const TAG_CACHE = 50_000;
 const tagCaches = new WeakMap<Tokenizer, Map<string, Tag[]>>();
+
+const textCache = new Map<string, SentenceText>();
+
+/** A sentence's question-independent facts, cached across questions (the same passages come back often). */
+function textOf(sentence: string): SentenceText {
+  let t = textCache.get(sentence);
+  if (!t) {
+    if (textCache.size >= TAG_CACHE) textCache.clear();
+    const chars = meaningful(sentence);
+    t = {
+      chars,
+      bigrams: new Set(bigramsOf(chars)),
+      number: NUMBER_CUE.test(sentence),
+      date: DATE_OR_YEAR.test(sentence),
+      rule: RULE_CUE.test(sentence),
+      quoted: QUOTED.test(sentence),
+      org: ORG_SUFFIX.test(sentence),
+    };
+    textCache.set(sentence, t);
+  }
+  return t;
+}
 
 /** A sentence's part-of-speech tags, cached per tokenizer across questions (the same passages come back often). */
 function tagsOf(sentence: string, tokenizer: Tokenizer): Tag[] {
@@ -299,19 +328,7 @@ export function buildCandidates(results: readonly SearchResult[], asked: Asked, 
     for (const t of b) u.add(t);
     return u;
   };
-  // Whether an article prints a word: a substring test over the whole article, asked for every
-  // question word and every candidate, so answered once per article and word.
-  const seen = new Map<string, Map<string, boolean>>();
-  const memo = (id: string, text: string) => {
-    let known = seen.get(id);
-    if (!known) seen.set(id, (known = new Map()));
-    const k = known;
-    return (t: string) => {
-      let v = k.get(t);
-      if (v === undefined) k.set(t, (v = text.includes(t)));
-      return v;
-    };
-  };
+  const memo = articleWords();
   const units: Array<{ unit: Unit; result: SearchResult; rank: number; headline: Set<string>; inArticle: (t: string) => boolean }> = [];
   results.forEach((result, rank) => {
     const headline = archive.headlineTerms(result.article);
@@ -344,16 +361,11 @@ export function buildCandidates(results: readonly SearchResult[], asked: Asked, 
   const sentenceFacts = (sentence: string): SentenceFacts => {
     let f = bySentence.get(sentence);
     if (!f) {
-      const chars = meaningful(sentence);
+      const text = textOf(sentence);
       f = {
-        chars,
-        ...commonRuns(asked.chars, chars, asked.before.length, asked.chars.length - asked.after.length),
+        ...text,
+        ...commonRuns(asked.chars, text.chars, asked.before.length, asked.chars.length - asked.after.length),
         tags: needTags ? tagsOf(sentence, archive.tokenizer) : [],
-        number: NUMBER_CUE.test(sentence),
-        date: DATE_OR_YEAR.test(sentence),
-        rule: RULE_CUE.test(sentence),
-        quoted: QUOTED.test(sentence),
-        org: ORG_SUFFIX.test(sentence),
       };
       bySentence.set(sentence, f);
     }
@@ -366,7 +378,7 @@ export function buildCandidates(results: readonly SearchResult[], asked: Asked, 
   for (const u of units) {
     if (u.unit.parts.length !== 1) continue;
     sentenceCount++;
-    for (const g of new Set(bigramsOf(sentenceFacts(u.unit.text).chars))) df.set(g, (df.get(g) ?? 0) + 1);
+    for (const g of sentenceFacts(u.unit.text).bigrams) df.set(g, (df.get(g) ?? 0) + 1);
   }
   const questionBigrams = [...new Set(bigramsOf(asked.chars))];
   const bigramWeight = (g: string) => Math.log((sentenceCount + 1) / ((df.get(g) ?? 0) + 0.5));
@@ -411,10 +423,13 @@ export function buildCandidates(results: readonly SearchResult[], asked: Asked, 
     const strict = share(terms, unit.terms);
     const facts = unit.parts.map(sentenceFacts);
     const any = (key: "number" | "date" | "rule" | "quoted" | "org") => facts.some((f) => f[key]);
-    const chars = facts.length === 1 ? facts[0]!.chars : facts.map((f) => f.chars).join("");
-    const bigramHit = questionBigrams.reduce((s, g) => s + (chars.includes(g) ? bigramWeight(g) : 0), 0) / bigramTotal;
+    // A bigram of a pair's text is one of its sentences' or the one across the seam.
+    const seam = facts.slice(1).map((f, i) => `${facts[i]!.chars.slice(-1)}${f.chars.slice(0, 1)}`);
+    const holds = (g: string) => facts.some((f) => f.bigrams.has(g)) || seam.includes(g);
+    const bigramHit = questionBigrams.reduce((s, g) => s + (holds(g) ? bigramWeight(g) : 0), 0) / bigramTotal;
     const run = Math.max(...facts.map((f) => f.run)) / Math.max(4, asked.chars.length);
-    const novelTerms = [...unit.terms].filter((t) => !questionTermSet.has(t)).length;
+    let novelTerms = 0;
+    for (const t of unit.terms) if (!questionTermSet.has(t)) novelTerms++;
     const figures = wantsNumber ? askedFigures(text, analysis) : [];
     const hasNumber = any("number");
     const hasAskedFigure = wantsDate ? any("date") : analysis.unitClass === "code" ? findCodes(text).length > 0 : wantsNumber && figures.length > 0;

@@ -154,6 +154,24 @@ export function countsFocus(sentence: string, figures: Figure[], phrase: string 
  * Scores every sentence of the retrieved chunks for a question: word coverage, the figure or cue
  * its kind asks for, and (a little) the chunk's retrieval rank. Best first. Pure.
  */
+/**
+ * Whether an article prints a word: a substring test over the whole article, asked for every
+ * question word and sentence, so answered once per article and word (for one question's work).
+ */
+export function articleWords(): (id: string, text: string) => (term: string) => boolean {
+  const seen = new Map<string, Map<string, boolean>>();
+  return (id, text) => {
+    let known = seen.get(id);
+    if (!known) seen.set(id, (known = new Map()));
+    const k = known;
+    return (t) => {
+      let v = k.get(t);
+      if (v === undefined) k.set(t, (v = text.includes(t)));
+      return v;
+    };
+  };
+}
+
 export function rankSentences(
   results: readonly SearchResult[],
   analysis: QuestionAnalysis,
@@ -161,10 +179,10 @@ export function rankSentences(
   archive: Pick<Archive, "sentencesOf" | "articleText" | "headlineTerms">,
 ): Candidate[] {
   const out: Candidate[] = [];
+  const printed = articleWords();
   results.forEach((result, rank) => {
     const headline = archive.headlineTerms(result.article);
-    const text = archive.articleText(result.article.id);
-    const inArticle = (t: string) => text.includes(t);
+    const inArticle = printed(result.article.id, archive.articleText(result.article.id));
     const sentences = archive.sentencesOf(result.chunk);
     sentences.forEach(({ text: sentence, terms: words }, i) => {
       const cov = coverage(terms, {

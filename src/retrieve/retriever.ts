@@ -159,14 +159,14 @@ export function createRetriever(index: LoadedIndex): Retriever {
       const maxLexical = lexicalHits[0]?.score ?? 1;
       for (const hit of lexicalHits) {
         const key = keyOf(hit.s, hit.doc);
-        if (!paperOk(articleOf(key), options)) continue;
+        if (options.paper && !paperOk(articleOf(key), options)) continue;
         const e = entry(key);
         e.lexicalRank = ++rank;
         e.lexical = hit.score / maxLexical;
       }
       rank = 0;
       for (const hit of vectorHits) {
-        if (!paperOk(articleOf(hit.i), options)) continue;
+        if (options.paper && !paperOk(articleOf(hit.i), options)) continue;
         const e = entry(hit.i);
         e.vectorRank = ++rank;
         e.distance = hit.distance;
