@@ -81,6 +81,24 @@ const NOT_ANCHOR = new Set([
 const COMPANY = /[\p{Script=Han}（）()]{2,24}?(?:有限责任公司|有限公司|集团|研究院|科学院)/gu;
 /** Where a company name starts inside a longer phrase: after the last linking word. */
 const LINK = /^.*[的和与及在从向对把将给是]/u;
+/** The dot of a name written with one (艾尔肯·吐尼亚孜): Chinese writes foreign and minority names so. */
+const NAME_DOT = /^[·•・]$/u;
+const HAN = /^\p{Script=Han}+$/u;
+
+/**
+ * Names written with a dot, as the word before it and two characters after it ("艾尔肯·吐尼"):
+ * the word after a name often takes the next character along ("杜普洛因什么而著名").
+ */
+function dottedNames(question: string, tokenizer: Tokenizer): string[] {
+  const words = tokenizer.cut(question);
+  const out: string[] = [];
+  words.forEach((w, i) => {
+    const left = words[i - 1];
+    const right = words[i + 1];
+    if (NAME_DOT.test(w) && left && right && HAN.test(left) && HAN.test(right)) out.push(`${left}·${right.slice(0, 2)}`);
+  });
+  return out;
+}
 
 /** Longest question looked at; the rest is ignored (bounded time whatever is pasted in). */
 export const MAX_QUESTION = 500;
@@ -114,6 +132,7 @@ export function findAnchors(question: string, tokenizer: Tokenizer): string[] {
     const name = m[0].replace(LINK, "").replace(/^(?:这家|那家|该)/u, "");
     if (name.length >= 4) anchors.add(name);
   }
+  for (const name of dottedNames(question, tokenizer)) anchors.add(name);
   for (const word of placeWords(question, tokenizer)) if (!NOT_ANCHOR.has(word)) anchors.add(word);
   for (const token of tokenizer.cut(question)) {
     if (!NOT_ANCHOR.has(token) && PLACE_SUFFIX.test(token) && token.length >= 3) anchors.add(token);

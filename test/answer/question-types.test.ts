@@ -137,3 +137,21 @@ describe("list questions (有哪些…报道) name several articles, each cited"
     expect(fidelityProblems(app, r)).toEqual([]);
   });
 });
+
+describe("a name written with a dot must be in the report (艾尔肯·吐尼亚孜)", () => {
+  it.each([
+    ["孜列·木合牙提表示了什么？", "孜列·木合"],
+    ["琴娜·杜普洛因什么而著名？", "琴娜·杜普"],
+  ])("%s names %s", (question, name) => {
+    expect(analyzeQuestion(question, app.archive.tokenizer).anchors).toContain(name);
+  });
+
+  it("a dot between other words is not a name", () => {
+    expect(analyzeQuestion("2025·专题访谈说了什么？", app.archive.tokenizer).anchors.some((a) => a.includes("·"))).toBe(false);
+  });
+
+  it("answers about the person the report names", async () => {
+    const r = await answered("孜列·木合牙提表示了什么？");
+    expect(r.citations[0]!.quote).toContain("孜列·木合牙提");
+  });
+});
