@@ -7,6 +7,7 @@ import { buildIndex, removeStaleBuilds, type BuildProgress } from "./build-index
 import { ocrCacheDir } from "./files.js";
 import { loadIndex, readEmbeddingStats, readManifest, type LoadedIndex } from "./load-index.js";
 import { fingerprint, INDEX_FORMAT, type Manifest } from "./manifest.js";
+import { withIndexLock } from "./lock.js";
 import { modelDigest } from "./model-digest.js";
 import { readPagesFile, readSegmentList } from "./segments.js";
 import { rebuildReason, updateIndex, type UpdateResult } from "./update-index.js";
@@ -47,7 +48,9 @@ export async function openIndex(settings: IndexSettings, options: OpenIndexOptio
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== "index:corrupt" || state.action === "rebuilt") throw error;
     emit({ type: "rebuild", reason: `索引已损坏（${error.detail}）` });
-    const built = await rebuild(settings, options, await scanCorpus(settings.CORPUS_DIR));
+    const built = await withIndexLock(settings.INDEX_DIR, async () => rebuild(settings, options, await scanCorpus(settings.CORPUS_DIR)), {
+      onWait: waitNotice(options),
+    });
     return loadCurrentIndex(settings, built.userWords);
   }
 }
@@ -67,7 +70,15 @@ export interface IndexState {
  * @throws AppError `corpus:missing` when there is neither a corpus nor an index; `embed:failed`;
  * `internal` when the model file exists but cannot be read.
  */
-export async function refreshIndex(settings: IndexSettings, options: OpenIndexOptions = {}): Promise<IndexState> {
+export function refreshIndex(settings: IndexSettings, options: OpenIndexOptions = {}): Promise<IndexState> {
+  return withIndexLock(settings.INDEX_DIR, () => refreshUnlocked(settings, options), { onWait: waitNotice(options) });
+}
+
+/** Says, once, that another process is writing the index and this one waits. */
+const waitNotice = (options: OpenIndexOptions) => (pid: number) =>
+  options.onEvent?.({ type: "warning", message: `另一个进程（${pid}）正在建立或更新索引，等它完成……` });
+
+async function refreshUnlocked(settings: IndexSettings, options: OpenIndexOptions): Promise<IndexState> {
   const emit = options.onEvent ?? (() => {});
   const kind = embeddingsKind(settings);
   let damaged: string | null = null;
