@@ -5,6 +5,7 @@
  * thousand chunks a second, loads by reading a binary file, and can score a contiguous range of
  * documents only — the index stores chunks newest first, so a date range is a document range.
  */
+import { open, type FileHandle } from "node:fs/promises";
 
 const K1 = 1.2;
 const B = 0.75;
@@ -28,15 +29,25 @@ export interface Bm25Stats {
 
 /** Postings are collected in fixed-size blocks: growing one array by doubling would need twice the memory. */
 const BLOCK = 1 << 20;
+/**
+ * Postings sorted at a time when the index is written to a file: the sorted arrays are written
+ * range of terms by range of terms, never whole (at a million chunks they are ~0.4 GB).
+ */
+const WRITE_POSTINGS = 1 << 23;
 
-/** Collects documents (their terms, already tokenised) and freezes them into a `Bm25Index`. */
+/**
+ * Collects documents (their terms, already tokenised) and freezes them into a `Bm25Index`, or
+ * writes that index's file directly (`writeTo`). A posting is kept as its term and frequency
+ * only (6 bytes): its document follows from where each document's postings start.
+ */
 export class Bm25Builder {
   private readonly vocab = new Map<string, number>();
   private termIds: Uint32Array[] = [];
-  private docIds: Uint32Array[] = [];
   private tfs: Uint16Array[] = [];
   private postings = 0;
   private readonly lengths: number[] = [];
+  /** Where each document's postings start, and the total at the end. */
+  private readonly starts: number[] = [0];
 
   /** Adds the next document (ids are given in order, from 0). */
   add(terms: readonly string[]): number {
@@ -49,49 +60,128 @@ export class Bm25Builder {
       const at = this.postings % BLOCK;
       if (at === 0) {
         this.termIds.push(new Uint32Array(BLOCK));
-        this.docIds.push(new Uint32Array(BLOCK));
         this.tfs.push(new Uint16Array(BLOCK));
       }
       const block = this.termIds.length - 1;
       this.termIds[block]![at] = id;
-      this.docIds[block]![at] = doc;
       this.tfs[block]![at] = Math.min(tf, 65535);
       this.postings++;
     }
     this.lengths.push(terms.length);
+    this.starts.push(this.postings);
     return doc;
   }
 
-  /** Sorts the postings by term (counting sort; documents stay in order within a term). */
-  build(): Bm25Index {
+  /** Where each term's postings start once sorted by term (and the total at the end). */
+  private offsets(): Uint32Array {
     const v = this.vocab.size;
-    const total = this.postings;
-    const each = (visit: (term: number, doc: number, tf: number) => void) => {
-      for (let i = 0; i < total; i++) {
-        const b = Math.floor(i / BLOCK);
-        const at = i % BLOCK;
-        visit(this.termIds[b]![at]!, this.docIds[b]![at]!, this.tfs[b]![at]!);
-      }
-    };
     const offsets = new Uint32Array(v + 1);
-    each((term) => offsets[term + 1]!++);
+    for (let b = 0; b < this.termIds.length; b++) {
+      const ids = this.termIds[b]!;
+      const end = Math.min(BLOCK, this.postings - b * BLOCK);
+      for (let at = 0; at < end; at++) offsets[ids[at]! + 1]!++;
+    }
     for (let t = 0; t < v; t++) offsets[t + 1]! += offsets[t]!;
-    const cursor = offsets.slice(0, v);
-    const docs = new Uint32Array(total);
-    const tfs = new Uint16Array(total);
-    each((term, doc, tf) => {
-      const at = cursor[term]!++;
-      docs[at] = doc;
-      tfs[at] = tf;
-    });
-    const terms: string[] = new Array(v);
+    return offsets;
+  }
+
+  /**
+   * Sorts the postings of terms `from` ≤ term < `to` into `docs` and `tfs` (from their first
+   * position): a counting sort, documents staying in order within a term.
+   */
+  private sortRange(offsets: Uint32Array, from: number, to: number, docs: Uint32Array, tfs: Uint16Array): void {
+    const base = offsets[from]!;
+    const cursor = offsets.slice(from, to);
+    const starts = this.starts;
+    let doc = 0;
+    let next = starts[1] ?? 0;
+    let i = 0;
+    for (let b = 0; b < this.termIds.length; b++) {
+      const ids = this.termIds[b]!;
+      const freqs = this.tfs[b]!;
+      const end = Math.min(BLOCK, this.postings - b * BLOCK);
+      for (let at = 0; at < end; at++, i++) {
+        while (i >= next) next = starts[++doc + 1]!;
+        const term = ids[at]!;
+        if (term < from || term >= to) continue;
+        const p = cursor[term - from]!++ - base;
+        docs[p] = doc;
+        tfs[p] = freqs[at]!;
+      }
+    }
+  }
+
+  private terms(): string[] {
+    const terms: string[] = new Array(this.vocab.size);
     for (const [t, id] of this.vocab) terms[id] = t;
-    // The unsorted postings are no longer needed: let a large build give their memory back.
+    return terms;
+  }
+
+  /** Lets the collected postings go: a large build gives their memory back. */
+  private release(): void {
     this.termIds = [];
-    this.docIds = [];
     this.tfs = [];
     this.postings = 0;
-    return new Bm25Index(terms, offsets, docs, tfs, Uint32Array.from(this.lengths));
+  }
+
+  /** Sorts the postings by term into an index in memory. */
+  build(): Bm25Index {
+    const offsets = this.offsets();
+    const docs = new Uint32Array(this.postings);
+    const tfs = new Uint16Array(this.postings);
+    this.sortRange(offsets, 0, this.vocab.size, docs, tfs);
+    const index = new Bm25Index(this.terms(), offsets, docs, tfs, Uint32Array.from(this.lengths));
+    this.release();
+    return index;
+  }
+
+  /**
+   * Writes the file `Bm25Index.serialize` would give for `build()`, without holding the sorted
+   * postings whole: they are sorted and written a range of terms at a time, `room` postings at
+   * most (unless one term alone has more).
+   */
+  async writeTo(path: string, room = WRITE_POSTINGS): Promise<void> {
+    const total = this.postings;
+    const v = this.vocab.size;
+    const offsets = this.offsets();
+    const lengths = Uint32Array.from(this.lengths);
+    const header = Buffer.from(JSON.stringify({ terms: this.terms(), postings: total, documents: lengths.length }));
+    const prefix = Buffer.concat([Buffer.from(MAGIC), u32(VERSION), u32(header.length), header]);
+    const docsAt = prefix.length + offsets.byteLength;
+    const tfsAt = docsAt + 4 * total + lengths.byteLength;
+    const file = await open(path, "w");
+    try {
+      await writeAll(file, prefix, 0);
+      await writeAll(file, bytes(offsets), prefix.length);
+      await writeAll(file, bytes(lengths), docsAt + 4 * total);
+      let docs = new Uint32Array(Math.min(total, room));
+      let tfs = new Uint16Array(docs.length);
+      for (let from = 0; from < v; ) {
+        let to = from + 1;
+        while (to < v && offsets[to + 1]! - offsets[from]! <= room) to++;
+        const count = offsets[to]! - offsets[from]!;
+        // One term alone with more postings than the room: a range of its own.
+        if (count > docs.length) {
+          docs = new Uint32Array(count);
+          tfs = new Uint16Array(count);
+        }
+        this.sortRange(offsets, from, to, docs, tfs);
+        await writeAll(file, bytes(docs.subarray(0, count)), docsAt + 4 * offsets[from]!);
+        await writeAll(file, bytes(tfs.subarray(0, count)), tfsAt + 2 * offsets[from]!);
+        from = to;
+      }
+    } finally {
+      await file.close();
+    }
+    this.release();
+  }
+}
+
+/** Writes all of `data` at `position` of the file. */
+async function writeAll(file: FileHandle, data: Buffer, position: number): Promise<void> {
+  for (let done = 0; done < data.length; ) {
+    const { bytesWritten } = await file.write(data, done, data.length - done, position + done);
+    done += bytesWritten;
   }
 }
 
