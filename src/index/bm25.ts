@@ -191,6 +191,8 @@ export class Bm25Index {
   private readonly avgLength: number;
   private readonly scores: Float32Array;
   private readonly touched: Uint32Array;
+  private norms: Float64Array | null = null;
+  private normsFor = Number.NaN;
 
   constructor(
     private readonly terms: string[],
@@ -265,24 +267,42 @@ export class Bm25Index {
     // the most: it only counts when it is all the question has.
     const common = (t: string) => df(t) > n / 5;
     const useful = known.some((t) => !common(t)) ? known.filter((t) => !common(t)) : known;
+    const docs = this.docs;
+    const tfs = this.tfs;
+    const scores = this.scores;
+    const touched = this.touched;
+    const norms = this.lengthNorms(avgLength);
     for (const term of useful) {
       const id = this.vocab.get(term);
       if (id === undefined) continue;
       const start = this.offsets[id]!;
       const end = this.offsets[id + 1]!;
       const idf = bm25Idf(n, df(term));
-      for (let p = lowerBound(this.docs, start, end, from); p < end; p++) {
-        const doc = this.docs[p]!;
+      for (let p = lowerBound(docs, start, end, from); p < end; p++) {
+        const doc = docs[p]!;
         if (doc >= to) break;
-        const tf = this.tfs[p]!;
-        const norm = tf + K1 * (1 - B + (B * this.lengths[doc]!) / avgLength);
-        if (this.scores[doc] === 0) this.touched[touchedCount++] = doc;
-        this.scores[doc]! += (idf * tf * (K1 + 1)) / norm;
+        const tf = tfs[p]!;
+        const norm = tf + norms[doc]!;
+        if (scores[doc] === 0) touched[touchedCount++] = doc;
+        scores[doc]! += (idf * tf * (K1 + 1)) / norm;
       }
     }
-    const hits = topK(this.scores, this.touched, touchedCount, k);
-    for (let i = 0; i < touchedCount; i++) this.scores[this.touched[i]!] = 0;
+    const hits = topK(scores, touched, touchedCount, k);
+    for (let i = 0; i < touchedCount; i++) scores[touched[i]!] = 0;
     return hits;
+  }
+
+  /**
+   * Per document, the length part of BM25's denominator, K1 · (1 − B + B · length / avgLength),
+   * computed once for the average length asked (a search's postings loop then only adds tf).
+   */
+  private lengthNorms(avgLength: number): Float64Array {
+    if (this.norms && this.normsFor === avgLength) return this.norms;
+    const norms = this.norms ?? new Float64Array(this.lengths.length);
+    for (let doc = 0; doc < norms.length; doc++) norms[doc] = K1 * (1 - B + (B * this.lengths[doc]!) / avgLength);
+    this.norms = norms;
+    this.normsFor = avgLength;
+    return norms;
   }
 
   /** Binary form: magic, version, header length, JSON header, then the arrays. */
@@ -293,25 +313,58 @@ export class Bm25Index {
   }
 
   /** @throws Error when the buffer is not a serialised index of this version (truncated, corrupt). */
-  static deserialize(buffer: Buffer): Bm25Index {
-    if (buffer.length < 12 || buffer.toString("latin1", 0, 4) !== MAGIC) throw new Error("not a BM25 index file");
-    if (buffer.readUInt32LE(4) !== VERSION) throw new Error("BM25 index of another version");
-    const headerLength = buffer.readUInt32LE(8);
-    let at = 12;
-    const header = JSON.parse(buffer.toString("utf8", at, (at += headerLength))) as { terms: string[]; postings: number; documents: number };
-    const take = <T>(count: number, size: number, make: (b: ArrayBuffer) => T): T => {
-      const end = at + count * size;
-      if (end > buffer.length) throw new Error("BM25 index file is truncated");
-      const copy = new ArrayBuffer(count * size);
-      new Uint8Array(copy).set(buffer.subarray(at, end));
+  static deserialize(buffer: Buffer): Promise<Bm25Index> {
+    return Bm25Index.parse(buffer.length, async (into, position) => {
+      into.set(buffer.subarray(position, position + into.length));
+    });
+  }
+
+  /**
+   * Reads a serialised index from a file, each array straight into its own memory (no copy of
+   * the whole file is held: at a million chunks it is ~0.5 GB).
+   * @throws Error when the file is not a serialised index of this version (truncated, corrupt).
+   */
+  static async read(path: string): Promise<Bm25Index> {
+    const file = await open(path, "r");
+    try {
+      const { size } = await file.stat();
+      return await Bm25Index.parse(size, async (into, position) => {
+        for (let done = 0; done < into.length; ) {
+          const { bytesRead } = await file.read(into, done, into.length - done, position + done);
+          if (bytesRead === 0) throw new Error("BM25 index file is truncated");
+          done += bytesRead;
+        }
+      });
+    } finally {
+      await file.close();
+    }
+  }
+
+  /** The index in `size` bytes that `readAt` copies from (`into.length` bytes at `position`). */
+  private static async parse(size: number, readAt: (into: Uint8Array, position: number) => Promise<void>): Promise<Bm25Index> {
+    const start = Buffer.alloc(12);
+    if (size >= 12) await readAt(start, 0);
+    if (size < 12 || start.toString("latin1", 0, 4) !== MAGIC) throw new Error("not a BM25 index file");
+    if (start.readUInt32LE(4) !== VERSION) throw new Error("BM25 index of another version");
+    const headerLength = start.readUInt32LE(8);
+    if (12 + headerLength > size) throw new Error("BM25 index file is truncated");
+    const headerBytes = Buffer.alloc(headerLength);
+    await readAt(headerBytes, 12);
+    const header = JSON.parse(headerBytes.toString("utf8")) as { terms: string[]; postings: number; documents: number };
+    let at = 12 + headerLength;
+    const take = async <T>(count: number, width: number, make: (b: ArrayBuffer) => T): Promise<T> => {
+      const end = at + count * width;
+      if (end > size) throw new Error("BM25 index file is truncated");
+      const copy = new ArrayBuffer(count * width);
+      await readAt(new Uint8Array(copy), at);
       at = end;
       return make(copy);
     };
-    const offsets = take(header.terms.length + 1, 4, (b) => new Uint32Array(b));
-    const docs = take(header.postings, 4, (b) => new Uint32Array(b));
-    const lengths = take(header.documents, 4, (b) => new Uint32Array(b));
-    const tfs = take(header.postings, 2, (b) => new Uint16Array(b));
-    if (at !== buffer.length || offsets[offsets.length - 1] !== header.postings) throw new Error("BM25 index file is inconsistent");
+    const offsets = await take(header.terms.length + 1, 4, (b) => new Uint32Array(b));
+    const docs = await take(header.postings, 4, (b) => new Uint32Array(b));
+    const lengths = await take(header.documents, 4, (b) => new Uint32Array(b));
+    const tfs = await take(header.postings, 2, (b) => new Uint16Array(b));
+    if (at !== size || offsets[offsets.length - 1] !== header.postings) throw new Error("BM25 index file is inconsistent");
     return new Bm25Index(header.terms, offsets, docs, tfs, lengths);
   }
 }
@@ -361,17 +414,19 @@ function topK(scores: Float32Array, touched: Uint32Array, count: number, k: numb
     }
   };
   for (let i = 0; i < count; i++) {
-    const hit = { doc: touched[i]!, score: scores[touched[i]!]! };
+    const doc = touched[i]!;
+    const score = scores[doc]!;
     if (heap.length < k) {
-      heap.push(hit);
+      heap.push({ doc, score });
       for (let j = heap.length - 1; j > 0; ) {
         const parent = (j - 1) >> 1;
         if (!less(heap[j]!, heap[parent]!)) break;
         [heap[j], heap[parent]] = [heap[parent]!, heap[j]!];
         j = parent;
       }
-    } else if (less(heap[0]!, hit)) {
-      heap[0] = hit;
+    } else if (k > 0 && (heap[0]!.score < score || (heap[0]!.score === score && heap[0]!.doc > doc))) {
+      // Only a document that enters the heap is made an object: most touched ones never do.
+      heap[0] = { doc, score };
       siftDown(0);
     }
   }

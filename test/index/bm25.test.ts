@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -40,7 +40,7 @@ describe("Bm25Builder.writeTo: the index file written a range of terms at a time
   it("loads as an index that finds what the built one finds, in the same order", async () => {
     const path = join(dir, "lexical.bin");
     await builder().writeTo(path, 2);
-    const loaded = Bm25Index.deserialize(await readFile(path));
+    const loaded = await Bm25Index.read(path);
     const built = builder().build();
     expect(loaded.documentCount).toBe(DOCS.length);
     expect(loaded.df("企业")).toBe(4);
@@ -49,5 +49,18 @@ describe("Bm25Builder.writeTo: the index file written a range of terms at a time
       expect(loaded.search(q, 10).length).toBeGreaterThan(0);
     }
     expect(loaded.search(["准东"], 10).map((h) => h.doc)).toEqual([3, 0]);
+    expect(await Bm25Index.deserialize(await readFile(path))).toEqual(await Bm25Index.read(path));
+  });
+
+  it.each([
+    ["empty", 0, "not a BM25 index file"],
+    ["cut inside the header", 20, "truncated"],
+    ["cut inside the postings", -3, "truncated"],
+  ])("refuses a file %s", async (_what, keep, message) => {
+    const path = join(dir, "cut.bin");
+    await builder().writeTo(path);
+    const whole = await readFile(path);
+    await writeFile(path, whole.subarray(0, keep < 0 ? whole.length + keep : keep));
+    await expect(Bm25Index.read(path)).rejects.toThrow(message);
   });
 });
