@@ -49,14 +49,28 @@ export class Bm25Builder {
   /** Where each document's postings start, and the total at the end. */
   private readonly starts: number[] = [0];
 
+  /** Per term id, its count in the document being added (0 outside `add`). */
+  private counting = new Uint32Array(1 << 16);
+  /** The term ids of the document being added, in first-occurrence order. */
+  private readonly seen: number[] = [];
+
   /** Adds the next document (ids are given in order, from 0). */
   add(terms: readonly string[]): number {
     const doc = this.lengths.length;
-    const counts = new Map<string, number>();
-    for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
-    for (const [t, tf] of counts) {
+    const seen = this.seen;
+    for (const t of terms) {
       let id = this.vocab.get(t);
-      if (id === undefined) this.vocab.set(t, (id = this.vocab.size));
+      if (id === undefined) {
+        this.vocab.set(t, (id = this.vocab.size));
+        if (id >= this.counting.length) {
+          const grown = new Uint32Array(this.counting.length * 2);
+          grown.set(this.counting);
+          this.counting = grown;
+        }
+      }
+      if (this.counting[id]!++ === 0) seen.push(id);
+    }
+    for (const id of seen) {
       const at = this.postings % BLOCK;
       if (at === 0) {
         this.termIds.push(new Uint32Array(BLOCK));
@@ -64,9 +78,11 @@ export class Bm25Builder {
       }
       const block = this.termIds.length - 1;
       this.termIds[block]![at] = id;
-      this.tfs[block]![at] = Math.min(tf, 65535);
+      this.tfs[block]![at] = Math.min(this.counting[id]!, 65535);
+      this.counting[id] = 0;
       this.postings++;
     }
+    seen.length = 0;
     this.lengths.push(terms.length);
     this.starts.push(this.postings);
     return doc;
