@@ -14,7 +14,7 @@ export function serializeLexicalIndex(index: LexicalIndex): Buffer {
   return index.serialize();
 }
 
-/** @throws Error when the file is truncated, corrupt or of another version. */
-export function loadLexicalIndex(buffer: Buffer): LexicalIndex {
-  return Bm25Index.deserialize(buffer);
+/** Reads an index folder's lexical.bin. @throws Error when the file is truncated, corrupt or of another version. */
+export function loadLexicalIndex(path: string): Promise<LexicalIndex> {
+  return Bm25Index.read(path);
 }

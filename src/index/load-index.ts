@@ -116,9 +116,9 @@ async function loadFolder(dir: string, name: string, embeddings: Embeddings): Pr
   if (!manifest) throw new AppError("index:missing", dir);
   const file = (fileName: string) => join(dir, fileName);
   try {
-    const chunks = await readLines<Chunk>(file(FILES.chunks));
+    const chunks = await readChunks(file(FILES.chunks));
     const articleList = JSON.parse(await readFile(file(FILES.articles), "utf8")) as ArticleMeta[];
-    const lexical = loadLexicalIndex(await readFile(file(FILES.lexical)));
+    const lexical = await loadLexicalIndex(file(FILES.lexical));
     const vectors = chunks.length > 0 ? await HNSWLib.load(file(FILES.vectors), embeddings) : null;
     const codeBytes = vectors ? await readFile(file(FILES.codes)) : null;
     const codes = codeBytes ? new Int8Array(codeBytes.buffer, codeBytes.byteOffset, codeBytes.byteLength) : null;
@@ -190,7 +190,7 @@ export function indexIdf(index: Pick<LoadedIndex, "lexical" | "lexicalStats">, t
 export async function readFolderContent(dir: string): Promise<{ chunks: Chunk[]; articles: ArticleMeta[] }> {
   try {
     return {
-      chunks: await readLines<Chunk>(join(dir, FILES.chunks)),
+      chunks: await readChunks(join(dir, FILES.chunks)),
       articles: JSON.parse(await readFile(join(dir, FILES.articles), "utf8")) as ArticleMeta[],
     };
   } catch (cause) {
@@ -198,13 +198,24 @@ export async function readFolderContent(dir: string): Promise<{ chunks: Chunk[];
   }
 }
 
-/** Reads a JSON Lines file line by line (it may be larger than one string can hold). */
-async function readLines<T>(path: string): Promise<T[]> {
-  const out: T[] = [];
+/**
+ * Reads chunks.jsonl. The chunks of one article (stored one after another) share one copy of its
+ * id and header: at a million chunks that is ~0.1 GB less.
+ */
+async function readChunks(path: string): Promise<Chunk[]> {
+  const chunks: Chunk[] = [];
+  let before: Chunk | undefined;
   for await (const line of createInterface({ input: createReadStream(path), crlfDelay: Infinity })) {
-    if (line) out.push(JSON.parse(line) as T);
+    if (!line) continue;
+    const c = JSON.parse(line) as Chunk;
+    if (before && c.articleId === before.articleId) {
+      c.articleId = before.articleId;
+      if (c.header === before.header) c.header = before.header;
+    }
+    chunks.push(c);
+    before = c;
   }
-  return out;
+  return chunks;
 }
 
 /**

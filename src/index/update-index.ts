@@ -4,7 +4,7 @@ import type { ArticleMeta, Chunk } from "../chunk/types.js";
 import { AppError } from "../errors.js";
 import type { LoadedCorpus } from "../ingest/load-corpus.js";
 import type { Tokenizer } from "../text/tokenize.js";
-import { chunkCorpus, pageRecords, writeIndex, type BuildProgress } from "./build-index.js";
+import { chunkCorpus, pageCounts, pageRecords, writeIndex, type BuildProgress } from "./build-index.js";
 import { dateKey } from "./dates.js";
 import { readFolderContent, readManifest } from "./load-index.js";
 import type { Manifest } from "./manifest.js";
@@ -81,7 +81,7 @@ export async function updateIndex(dir: string, input: UpdateInput, onProgress: B
   await removeOrphanSegments(dir, list.segments);
 
   const fresh = chunkCorpus(input.corpus, input.chunking);
-  const records = pageRecords(input.corpus, fresh.articles, fresh.chunks, input.files);
+  const records = pageRecords(input.corpus, pageCounts(fresh.articles, fresh.chunks), input.files);
   const current = new Map(list.pages.map((p) => [p.name, p]));
   const incoming = new Map(records.map((r) => [r.name, r]));
   const removed = new Set(input.removed.filter((n) => current.has(n) && !incoming.has(n)));
