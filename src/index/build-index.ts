@@ -386,6 +386,8 @@ async function finishIndex(
         }
       }
     } catch (cause) {
+      // A file error (reading chunks back, writing vectors.i8: a full disk) is not the embedder's.
+      if ((cause as NodeJS.ErrnoException).syscall) throw cause;
       throw new AppError("embed:failed", (cause as Error).message, { cause });
     } finally {
       await pipeline?.close();

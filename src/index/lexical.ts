@@ -10,10 +10,6 @@ export function lexicalTerms(text: string, tokenizer: Tokenizer): string[] {
   return tokenizer.terms(text);
 }
 
-export function serializeLexicalIndex(index: LexicalIndex): Buffer {
-  return index.serialize();
-}
-
 /** Reads an index folder's lexical.bin. @throws Error when the file is truncated, corrupt or of another version. */
 export function loadLexicalIndex(path: string): Promise<LexicalIndex> {
   return Bm25Index.read(path);
