@@ -1,5 +1,5 @@
 /**
- * npm run bench -- [--size N] [--json] [--seed S] [--runs R] [--no-memory-baseline]
+ * npm run bench -- [--size N] [--json] [--seed S] [--runs R] [--no-memory-baseline] [--no-warm-up]
  *
  * A synthetic archive of about N chunks generated from the real pages (which stay inside it),
  * indexed like the real one (in a child process, as `npm run index` would); then full
@@ -7,7 +7,8 @@
  * set), accuracy on that set, peak RSS of each phase, and the same runs against baselines
  * (LangChain MemoryVectorStore brute force; BM25 only). Last, one day's 16 new pages are added
  * to the N-chunk index as `npm run index` would (an update, in a child process), timed, and the
- * answers timed again on the updated index.
+ * answers timed again on the updated index. The answerer is warmed up first as the bot and the
+ * web server are at start (src/answer/warm-up.ts; `warmUp` in the JSON), unless --no-warm-up.
  */
 import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -15,6 +16,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { createAnswerer, type Answerer } from "../src/answer/answerer.js";
+import { warmUp } from "../src/answer/warm-up.js";
 import { memoryVectorStoreRetriever } from "../src/bench/memory-baseline.js";
 import { syntheticArticles } from "../src/bench/synthetic.js";
 import { chunkArticle } from "../src/chunk/chunk-article.js";
@@ -189,7 +191,12 @@ runMain(async () => {
     const loaded = await loadIndex(indexDir, new LocalEmbeddings(tokenizer, await readEmbeddingStats(indexDir)), tokenizer);
     const archive = archiveOf(loaded);
     const answererOn = (retriever: Retriever) => createAnswerer({ retriever, archive });
-    const ours = await measure(answererOn(createRetriever(loaded)), questions, runs);
+    const answerer = answererOn(createRetriever(loaded));
+    const noWarmUp = process.argv.includes("--no-warm-up");
+    // As `npm run bot` and `npm run web` do before their first question (src/answer/warm-up.ts).
+    const warm = noWarmUp ? null : await warmUp(answerer);
+    if (warm) log(json, `预热：${warm.answers} 次回答，${warm.seconds.toFixed(1)} 秒`);
+    const ours = await measure(answerer, questions, runs);
     log(json, `报库：p50 ${ours.p50Ms} ms，p95 ${ours.p95Ms} ms，p99 ${ours.p99Ms} ms，正确率 ${(ours.accuracy * 100).toFixed(1)}%`);
     const queryRss = Math.round(rssMB());
 
@@ -226,6 +233,7 @@ runMain(async () => {
       rssMB: queryRss,
       buildRssMB: built.rssMB,
       query: { p50Ms: ours.p50Ms, p95Ms: ours.p95Ms, p99Ms: ours.p99Ms },
+      warmUp: warm ? { answers: warm.answers, seconds: +warm.seconds.toFixed(2) } : null,
       accuracy: ours.accuracy,
       baselines,
       update: {

@@ -3,6 +3,7 @@
  * the update — one day's 16 pages added to the index — beside the full build.
  */
 import { describe, expect, it } from "vitest";
+import { WARM_UP_QUESTIONS, WARM_UP_ROUNDS } from "../../src/answer/warm-up.js";
 import { runScript } from "./run.js";
 
 describe("npm run bench -- --json", () => {
@@ -21,6 +22,8 @@ describe("npm run bench -- --json", () => {
     expect(report.update.pages).toBe(16);
     expect(report.update.addedChunks).toBeGreaterThan(16);
     expect(report.update.accuracy).toBeGreaterThan(0.5);
+    // Warmed up as the bot and the web server are at start.
+    expect(report.warmUp).toEqual({ answers: WARM_UP_QUESTIONS.length * WARM_UP_ROUNDS, seconds: expect.any(Number) });
     expect(run.stderr).toContain(`增量更新：16 个新版面，${report.update.addedChunks} 个段落`);
   }, 300_000);
 });
