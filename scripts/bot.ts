@@ -5,7 +5,7 @@
  * lets answers in flight finish, exits within 10 s.
  */
 import { createBotDeps } from "../src/bot/app-deps.js";
-import { warmUp } from "../src/answer/warm-up.js";
+import { warmUpApp } from "../src/answer/warm-up.js";
 import { redactingLogger } from "../src/bot/logger.js";
 import { startBot } from "../src/bot/start-bot.js";
 import { configFromEnvironment, runMain, stopOnSignals } from "../src/cli/entry.js";
@@ -26,7 +26,7 @@ runMain(async () => {
 
   // An index updated by `npm run index` (or `-- --watch`) is swapped in within a few seconds.
   const deps = await createBotDeps(config, logger, { logger: baseLogger, watchMs: INDEX_CHECK_MS });
-  const warm = await warmUp(deps.app.answerer);
+  const warm = await warmUpApp(deps.app);
   logger.info(warm, `回答预热完成：${warm.answers} 次，${warm.seconds.toFixed(1)} 秒`);
   const running = await startBot(config, deps, { logger, drainMilliseconds: HARD_STOP_MS - 1_500 });
   logger.info({ mode: running.mode, username: running.bot.botInfo.username, address: running.address }, "机器人已启动");

@@ -4,7 +4,7 @@
  * taking requests, lets answers in progress finish, exits within 10 s.
  */
 import { createApp } from "../src/app.js";
-import { warmUp } from "../src/answer/warm-up.js";
+import { warmUpApp } from "../src/answer/warm-up.js";
 import { logIndexEvents } from "../src/bot/app-deps.js";
 import { configFromEnvironment, runMain, stopOnSignals } from "../src/cli/entry.js";
 import { AppError } from "../src/errors.js";
@@ -18,7 +18,7 @@ runMain(async () => {
   const config = configFromEnvironment();
   const logger = createLogger(config.LOG_LEVEL);
   const app = await createApp(config, { onIndexEvent: logIndexEvents(logger), logger });
-  const warm = await warmUp(app.answerer);
+  const warm = await warmUpApp(app);
   logger.info(warm, `回答预热完成：${warm.answers} 次，${warm.seconds.toFixed(1)} 秒`);
   const server = await createWebServer(app, webOptionsOf(config, logger));
   let url: string;

@@ -1,4 +1,5 @@
-import type { Answerer } from "./answerer.js";
+import type { App } from "../app.js";
+import { type Answerer, createAnswerer } from "./answerer.js";
 
 /**
  * Questions of every kind the answerer handles (figures in several units, dates, people,
@@ -51,4 +52,12 @@ export async function warmUp(answerer: Answerer, rounds = WARM_UP_ROUNDS): Promi
     }
   }
   return { answers, seconds: (performance.now() - started) / 1000 };
+}
+
+/**
+ * Warms up the extractive answering of an app (its retriever and archive as loaded now), never
+ * its LLM: a configured endpoint is not sent the warm-up questions.
+ */
+export function warmUpApp(app: Pick<App, "retriever" | "archive">, rounds = WARM_UP_ROUNDS): Promise<{ answers: number; seconds: number }> {
+  return warmUp(createAnswerer({ retriever: app.retriever, archive: app.archive }), rounds);
 }
