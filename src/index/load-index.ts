@@ -7,6 +7,7 @@ import type { Embeddings } from "@langchain/core/embeddings";
 import type { ArticleMeta, Chunk } from "../chunk/types.js";
 import type { LocalEmbeddingStats } from "../embed/local-embeddings.js";
 import { AppError } from "../errors.js";
+import { isAlive } from "./alive.js";
 import { dateKey } from "./dates.js";
 import { FILES } from "./files.js";
 import { bm25Idf, type Bm25Stats } from "./bm25.js";
@@ -240,13 +241,7 @@ async function recoverInterruptedSwap(dir: string): Promise<void> {
   // A live process displaced it a moment ago and is about to rename its new build in: leave it.
   const gone = (e: string) => {
     const pid = Number(/\.old-(\d+)-/.exec(e)?.[1] ?? 0);
-    if (pid === process.pid) return false;
-    try {
-      process.kill(pid, 0);
-      return false;
-    } catch {
-      return true;
-    }
+    return pid !== process.pid && !isAlive(pid);
   };
   const old = entries
     .filter((e) => e.startsWith(`${basename(dir)}.old-`) && gone(e))

@@ -3,39 +3,18 @@
  * another, each logged; SIGTERM and SIGINT stop it cleanly (exit 0). Polling, the fallback where
  * fs.watch cannot recurse, is tested the same way.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { rm, writeFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readManifest } from "../../src/index/load-index.js";
-import { smallPage, tempArchive, type TempArchive } from "../index/helpers.js";
+import { type IndexRun, runIndexScript, smallPage, tempArchive, type TempArchive } from "../index/helpers.js";
 
 let archive: TempArchive;
 const paper = () => join(archive.corpusDir, "昌吉日报");
 
-interface Watch {
-  child: ChildProcess;
-  stderr: () => string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
+type Watch = IndexRun;
 
-function startWatch(env: Record<string, string> = {}): Watch {
-  const child = spawn(process.execPath, [resolve("node_modules/tsx/dist/cli.mjs"), resolve("scripts/index.ts"), "--watch"], {
-    env: {
-      PATH: process.env.PATH ?? "",
-      HOME: process.env.HOME ?? "",
-      CORPUS_DIR: archive.corpusDir,
-      INDEX_DIR: archive.indexDir,
-      LOG_LEVEL: "silent",
-      ...env,
-    },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  let err = "";
-  child.stderr!.setEncoding("utf8").on("data", (d: string) => (err += d));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.once("exit", (code, signal) => done({ code, signal })));
-  return { child, stderr: () => err, exited };
-}
+const startWatch = (env: Record<string, string> = {}): Watch => runIndexScript(archive, { args: ["--watch"], env });
 
 /** Waits (bounded) until stderr holds `count` lines matching `pattern`. */
 async function lines(watch: Watch, pattern: RegExp, count = 1, timeoutMs = 120_000): Promise<string[]> {

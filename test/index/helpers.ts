@@ -1,3 +1,4 @@
+import { spawn, type ChildProcess } from "node:child_process";
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
@@ -72,4 +73,46 @@ export async function writePageCopies(archive: TempArchive, page: string, marker
   for (let i = 1; i <= copies; i++) {
     await writeFile(join(archive.corpusDir, "昌吉日报", page.replace(".txt", `_副本${i}.txt`)), text.replace(marker, `${marker}${i}`));
   }
+}
+
+/** `scripts/index.ts` running as a child process: its stderr so far and how it ended. */
+export interface IndexRun {
+  child: ChildProcess;
+  stderr: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/**
+ * `node <tsx> scripts/index.ts …args` on `archive`, with only the settings that matter (and
+ * `env`). `detached` gives it its own process group, so that `killGroup` reaches the node
+ * process tsx starts as well as tsx itself.
+ */
+export function runIndexScript(archive: TempArchive, options: { args?: string[]; env?: Record<string, string>; detached?: boolean } = {}): IndexRun {
+  const child = spawn(
+    process.execPath,
+    [join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs"), join(process.cwd(), "scripts", "index.ts"), ...(options.args ?? [])],
+    {
+      env: {
+        PATH: process.env.PATH ?? "",
+        HOME: process.env.HOME ?? "",
+        CORPUS_DIR: archive.corpusDir,
+        INDEX_DIR: archive.indexDir,
+        LOG_LEVEL: "silent",
+        ...options.env,
+      },
+      stdio: ["ignore", "ignore", "pipe"],
+      detached: options.detached ?? false,
+    },
+  );
+  let err = "";
+  child.stderr!.setEncoding("utf8").on("data", (d: string) => (err += d));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
+  return { child, stderr: () => err, exited };
+}
+
+/** SIGKILL to a detached run's whole process group, unless it has ended. */
+export function killGroup(run: IndexRun): void {
+  if (run.child.exitCode === null && run.child.signalCode === null) process.kill(-run.child.pid!, "SIGKILL");
 }

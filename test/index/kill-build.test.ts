@@ -4,7 +4,6 @@
  * and embedding, and once it writes the graph into its temp folder). The previous index must still load and
  * answer; the next normal run must complete and clear what the killed one left.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,9 +13,11 @@ import { loadIndex, readEmbeddingStats, readManifest } from "../../src/index/loa
 import type { Manifest } from "../../src/index/manifest.js";
 import { createRetriever } from "../../src/retrieve/retriever.js";
 import { defaultTokenizer } from "../../src/text/tokenize.js";
-import { leftovers, tempArchive, type TempArchive, writePageCopies } from "./helpers.js";
+import { type IndexRun as Run, killGroup, leftovers, runIndexScript, tempArchive, type TempArchive, writePageCopies } from "./helpers.js";
 
-const TSX = join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs");
+/** `scripts/index.ts …args` on the test archive, killable as a group. */
+const runIndex = (...args: string[]): Run => runIndexScript(archive, { args, env: { EMBEDDINGS: "local" }, detached: true });
+
 const QUESTION = "今年上半年准东开发区有多少家企业注册登记？";
 /** Extra pages that make a rebuild last seconds: copies of one seed page, each one character different. */
 const COPIES = 200;
@@ -25,39 +26,6 @@ const CHANGED = "七月的昌吉大地";
 
 let archive: TempArchive;
 let previous: Manifest;
-
-interface Run {
-  child: ChildProcess;
-  stderr: () => string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-/**
- * `node <tsx> scripts/index.ts …` with only the settings that matter. Its own process group, so
- * that SIGKILL reaches the node process tsx starts as well as tsx itself.
- */
-function runIndex(...args: string[]): Run {
-  const child = spawn(process.execPath, [TSX, "scripts/index.ts", ...args], {
-    env: {
-      PATH: process.env.PATH ?? "",
-      HOME: process.env.HOME ?? "",
-      CORPUS_DIR: archive.corpusDir,
-      INDEX_DIR: archive.indexDir,
-      EMBEDDINGS: "local",
-      LOG_LEVEL: "silent",
-    },
-    stdio: ["ignore", "ignore", "pipe"],
-    detached: true,
-  });
-  let err = "";
-  child.stderr!.on("data", (d: Buffer) => (err += d.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once("exit", (code, signal) => resolve({ code, signal })),
-  );
-  return { child, stderr: () => err, exited };
-}
-
-const killGroup = (run: Run) => process.kill(-run.child.pid!, "SIGKILL");
 
 /** Resolves with `promise`, or rejects after `ms` (killing the run, so nothing outlives the test). */
 async function within<T>(promise: Promise<T>, ms: number, what: string, run?: Run): Promise<T> {

@@ -5,7 +5,6 @@
  * the previous one or the complete new one — never some of the new pages — and the next normal
  * run must complete and remove what the killed one left.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,40 +14,17 @@ import { loadIndex, readEmbeddingStats, readManifest } from "../../src/index/loa
 import type { Manifest } from "../../src/index/manifest.js";
 import { createRetriever } from "../../src/retrieve/retriever.js";
 import { defaultTokenizer } from "../../src/text/tokenize.js";
-import { tempArchive, type TempArchive, writePageCopies } from "./helpers.js";
+import { type IndexRun as Run, killGroup, runIndexScript, tempArchive, type TempArchive, writePageCopies } from "./helpers.js";
 
-const TSX = join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs");
+/** `scripts/index.ts` on the test archive, killable as a group. */
+const runIndex = (): Run => runIndexScript(archive, { detached: true });
+
 const COPIES = 60;
 const PAGE = "2025-08-07_02版.txt";
 const CHANGED = "七月的昌吉大地";
 
 let archive: TempArchive;
 let previous: Manifest;
-
-interface Run {
-  child: ChildProcess;
-  stderr: () => string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-/** `node <tsx> scripts/index.ts` in its own process group (so SIGKILL reaches tsx's child too). */
-function runIndex(): Run {
-  const child = spawn(process.execPath, [TSX, "scripts/index.ts"], {
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", CORPUS_DIR: archive.corpusDir, INDEX_DIR: archive.indexDir, LOG_LEVEL: "silent" },
-    stdio: ["ignore", "ignore", "pipe"],
-    detached: true,
-  });
-  let err = "";
-  child.stderr!.on("data", (d: Buffer) => (err += d.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once("exit", (code, signal) => resolve({ code, signal })),
-  );
-  return { child, stderr: () => err, exited };
-}
-
-const killGroup = (run: Run) => {
-  if (run.child.exitCode === null && run.child.signalCode === null) process.kill(-run.child.pid!, "SIGKILL");
-};
 
 /** Waits (bounded) until `condition` holds or the run ends; true when it held. */
 async function until(condition: () => boolean | Promise<boolean>, run: Run, intervalMs: number, timeoutMs = 180_000): Promise<boolean> {
