@@ -184,6 +184,19 @@ const tagCaches = new WeakMap<Tokenizer, Map<string, Tag[]>>();
 
 const textCache = new Map<string, SentenceText>();
 
+// Per-candidate helpers live here, not as closures in the loop: tsx's keepNames wraps each
+// nested named closure in a defineProperty call, hundreds per answer.
+
+/** Whether any sentence of a candidate has the fact. */
+function anyOf(facts: readonly SentenceText[], key: "number" | "date" | "rule" | "quoted" | "org"): boolean {
+  return facts.some((f) => f[key]);
+}
+
+/** Whether a candidate's tags hold a name of the kind (two characters or more) that the question lacks. */
+function newName(tags: readonly Tag[], tag: string, asked: string): boolean {
+  return tags.some((t) => t.tag === tag && t.word.length >= 2 && !asked.includes(t.word));
+}
+
 /** A sentence's question-independent facts, cached across questions (the same passages come back often). */
 function textOf(sentence: string): SentenceText {
   let t = textCache.get(sentence);
@@ -422,19 +435,18 @@ export function buildCandidates(results: readonly SearchResult[], asked: Asked, 
     const cov = single?.coverage ?? coverage(terms, { sentence: unit.terms, near: unit.near, around: unit.around, headline, inArticle });
     const strict = share(terms, unit.terms);
     const facts = unit.parts.map(sentenceFacts);
-    const any = (key: "number" | "date" | "rule" | "quoted" | "org") => facts.some((f) => f[key]);
     // A bigram of a pair's text is one of its sentences' or the one across the seam.
     const seam = facts.slice(1).map((f, i) => `${facts[i]!.chars.slice(-1)}${f.chars.slice(0, 1)}`);
-    const holds = (g: string) => facts.some((f) => f.bigrams.has(g)) || seam.includes(g);
-    const bigramHit = questionBigrams.reduce((s, g) => s + (holds(g) ? bigramWeight(g) : 0), 0) / bigramTotal;
+    let bigramHit = 0;
+    for (const g of questionBigrams) if (facts.some((f) => f.bigrams.has(g)) || seam.includes(g)) bigramHit += bigramWeight(g);
+    bigramHit /= bigramTotal;
     const run = Math.max(...facts.map((f) => f.run)) / Math.max(4, asked.chars.length);
     let novelTerms = 0;
     for (const t of unit.terms) if (!questionTermSet.has(t)) novelTerms++;
     const figures = wantsNumber ? askedFigures(text, analysis) : [];
-    const hasNumber = any("number");
-    const hasAskedFigure = wantsDate ? any("date") : analysis.unitClass === "code" ? findCodes(text).length > 0 : wantsNumber && figures.length > 0;
+    const hasNumber = anyOf(facts, "number");
+    const hasAskedFigure = wantsDate ? anyOf(facts, "date") : analysis.unitClass === "code" ? findCodes(text).length > 0 : wantsNumber && figures.length > 0;
     const tags = facts.flatMap((f) => f.tags);
-    const newName = (tag: string) => tags.some((t) => t.tag === tag && t.word.length >= 2 && !asked.chars.includes(t.word));
     const newNoun = kind === "other" && tags.some((t) => /^n/.test(t.tag) && t.word.length >= 2 && !asked.chars.includes(t.word));
     const features = [
       cov,
@@ -458,15 +470,15 @@ export function buildCandidates(results: readonly SearchResult[], asked: Asked, 
       wantsDate ? 1 : 0,
       wantsDate && hasAskedFigure ? 1 : 0,
       wantsName === "person" ? 1 : 0,
-      wantsName === "person" && newName(NAME_TAGS.person) ? 1 : 0,
+      wantsName === "person" && newName(tags, NAME_TAGS.person, asked.chars) ? 1 : 0,
       wantsName === "place" ? 1 : 0,
-      wantsName === "place" && newName(NAME_TAGS.place) ? 1 : 0,
+      wantsName === "place" && newName(tags, NAME_TAGS.place, asked.chars) ? 1 : 0,
       wantsName === "org" ? 1 : 0,
-      wantsName === "org" && (newName(NAME_TAGS.org) || any("org")) ? 1 : 0,
+      wantsName === "org" && (newName(tags, NAME_TAGS.org, asked.chars) || anyOf(facts, "org")) ? 1 : 0,
       wantsRule ? 1 : 0,
-      wantsRule && any("rule") ? 1 : 0,
+      wantsRule && anyOf(facts, "rule") ? 1 : 0,
       newNoun ? 1 : 0,
-      any("quoted") && !wantsNumber ? 1 : 0,
+      anyOf(facts, "quoted") && !wantsNumber ? 1 : 0,
       asked.before.length >= 2 ? Math.max(...facts.map((f) => f.before)) / asked.before.length : 0,
       asked.after.length >= 2 ? Math.max(...facts.map((f) => f.after)) / asked.after.length : 0,
       share(localTerms, unit.terms),

@@ -77,7 +77,18 @@ export interface Words {
 
 /** Either set's words, without building their union (most question words are found before it is asked). */
 export function eitherOf(a: Words | undefined, b: Words | undefined): Words {
-  return { has: (t) => (a?.has(t) ?? false) || (b?.has(t) ?? false) };
+  return new Either(a, b);
+}
+
+// A class, not a closure: one is made per sentence, and its method is not a fresh function each time.
+class Either implements Words {
+  constructor(
+    private readonly a: Words | undefined,
+    private readonly b: Words | undefined,
+  ) {}
+  has(term: string): boolean {
+    return (this.a?.has(term) ?? false) || (this.b?.has(term) ?? false);
+  }
 }
 
 export interface Places {
@@ -145,8 +156,7 @@ export function countsFocus(sentence: string, figures: Figure[], phrase: string 
   return figures.some((f) => {
     const after = sentence.slice(f.index + f.text.length, f.index + f.text.length + phrase.length + 2);
     const before = sentence.slice(Math.max(0, f.index - phrase.length - 4), f.index);
-    const adjacent = (t: string) => before.endsWith(t) || before.slice(0, -1).endsWith(t);
-    return tails.some((t) => after.startsWith(t) || adjacent(t) || (t.length >= 3 && before.includes(t)));
+    return tails.some((t) => after.startsWith(t) || before.endsWith(t) || before.slice(0, -1).endsWith(t) || (t.length >= 3 && before.includes(t)));
   });
 }
 

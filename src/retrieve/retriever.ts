@@ -46,6 +46,11 @@ const RRF_K = 60;
 /** Weighted fusion: share of the lexical score. */
 const LEXICAL_WEIGHT = 0.7;
 
+/** Reciprocal-rank-fusion share of a 1-based rank (0 when not ranked). */
+function rrf(rank: number | null): number {
+  return rank ? 1 / (RRF_K + rank) : 0;
+}
+
 /** One lexical candidate: chunk `doc` of segment `s`. */
 interface Hit {
   s: number;
@@ -173,7 +178,6 @@ export function createRetriever(index: LoadedIndex): Retriever {
       }
 
       const scored = [...entries].map(([i, e]) => {
-        const rrf = (r: number | null) => (r ? 1 / (RRF_K + r) : 0);
         const cosine = e.distance === null ? 0 : 1 - e.distance;
         const score =
           fusion === "rrf"
