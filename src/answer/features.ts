@@ -1,6 +1,6 @@
 import type { Archive } from "../retrieve/archive.js";
 import type { SearchResult } from "../retrieve/retriever.js";
-import type { Tokenizer } from "../text/tokenize.js";
+import { type Tag, tagsOf } from "../text/tag-cache.js";
 import { findCodes } from "./figures.js";
 import type { QuestionAnalysis } from "./question.js";
 import {
@@ -153,8 +153,6 @@ function bigramsOf(clean: string): string[] {
   return out;
 }
 
-type Tag = { word: string; tag: string };
-
 /** What the features need of one sentence whatever the question: cached across questions. */
 interface SentenceText {
   chars: string;
@@ -172,15 +170,14 @@ interface SentenceFacts extends SentenceText {
   run: number;
   before: number;
   after: number;
-  tags: Tag[];
+  tags: readonly Tag[];
 }
 
 const NUMBER_CUE = /\d|[一二两三四五六七八九十百千万亿]+[个名位家项次年月日天]/u;
 const QUOTED = /“[^”]{2,16}”|《[^》]{2,30}》/u;
 // Two Han characters before the suffix are as good as more for a test, and do not backtrack.
 const ORG_SUFFIX = /\p{Script=Han}{2}(?:公司|集团|大学|学院|委员会|局|厅|部|协会|中心)/u;
-const TAG_CACHE = 50_000;
-const tagCaches = new WeakMap<Tokenizer, Map<string, Tag[]>>();
+const TEXT_CACHE = 50_000;
 
 const textCache = new Map<string, SentenceText>();
 
@@ -201,7 +198,7 @@ function newName(tags: readonly Tag[], tag: string, asked: string): boolean {
 function textOf(sentence: string): SentenceText {
   let t = textCache.get(sentence);
   if (!t) {
-    if (textCache.size >= TAG_CACHE) textCache.clear();
+    if (textCache.size >= TEXT_CACHE) textCache.clear();
     const chars = meaningful(sentence);
     t = {
       chars,
@@ -215,19 +212,6 @@ function textOf(sentence: string): SentenceText {
     textCache.set(sentence, t);
   }
   return t;
-}
-
-/** A sentence's part-of-speech tags, cached per tokenizer across questions (the same passages come back often). */
-function tagsOf(sentence: string, tokenizer: Tokenizer): Tag[] {
-  let tagCache = tagCaches.get(tokenizer);
-  if (!tagCache) tagCaches.set(tokenizer, (tagCache = new Map()));
-  let tags = tagCache.get(sentence);
-  if (!tags) {
-    if (tagCache.size >= TAG_CACHE) tagCache.clear();
-    tags = tokenizer.tag(sentence);
-    tagCache.set(sentence, tags);
-  }
-  return tags;
 }
 
 /**

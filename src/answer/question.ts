@@ -1,3 +1,4 @@
+import { tagsOf } from "../text/tag-cache.js";
 import type { Tokenizer } from "../text/tokenize.js";
 import { UNITS, unitClass, type UnitClass } from "./figures.js";
 
@@ -114,8 +115,7 @@ export const PLACE_NAME = /^[\p{Script=Han}]{1,6}(?:县|市|镇|乡|村)$/u;
 
 /** Words jieba tags as place names (ns), two characters or more. */
 function placeWords(text: string, tokenizer: Tokenizer): string[] {
-  return tokenizer
-    .tag(text)
+  return tagsOf(text, tokenizer)
     .filter((t) => t.tag === "ns" && t.word.length >= 2)
     .map((t) => t.word);
 }
