@@ -1,5 +1,5 @@
 import type { Tokenizer } from "../text/tokenize.js";
-import { findCodes } from "./figures.js";
+import { findCodes, type Figure } from "./figures.js";
 import type { QuestionAnalysis } from "./question.js";
 import { QUESTION_WORD } from "./features.js";
 import { askedFigures } from "./select.js";
@@ -44,8 +44,8 @@ function weighWords(question: string, words: readonly string[]): Array<[string, 
  * the thing it measures: "回访满意率达93.56%"), the one nearest the question's words on a tie;
  * `bonus` adds what else marks a span as the answer (the asked unit).
  */
-function nearest(spans: Span[], anchor: number, text = "", words: ReadonlyArray<[string, number]> = [], bonus: (s: Span) => number = () => 0): string | null {
-  let best: { span: Span; score: number } | null = null;
+function nearest<S extends Span>(spans: S[], anchor: number, text = "", words: ReadonlyArray<[string, number]> = [], bonus: (s: S) => number = () => 0): string | null {
+  let best: { span: S; score: number } | null = null;
   for (const span of spans) {
     const clause = text ? clauseAt(text, span.index) : "";
     const score = words.reduce((n, [w, weight]) => n + (clause.includes(w) ? weight : 0), 0) + bonus(span) - Math.abs(span.index - anchor) / 1000;
@@ -53,6 +53,31 @@ function nearest(spans: Span[], anchor: number, text = "", words: ReadonlyArray<
   }
   return best?.span.text ?? null;
 }
+
+/**
+ * How much of the thing counted stands right next to a figure: the length of the longest piece
+ * (two characters or more) of the question's phrase printed just after it or just before it,
+ * one character apart at most ("20辆享受到补贴", "超长期国债1.53亿元"), or 0. Punctuation parts them:
+ * "…2.1亿元、专项债0.8亿元" puts 专项债 beside the second figure only.
+ */
+export function focusNextTo(text: string, figure: Figure, phrase: string | null): number {
+  if (!phrase) return 0;
+  const end = figure.index + figure.text.length;
+  const after = text.slice(end, end + phrase.length + 1);
+  const before = text.slice(Math.max(0, figure.index - phrase.length - 1), figure.index);
+  let best = 0;
+  for (let i = 0; i < phrase.length; i++)
+    for (let j = phrase.length; j - i >= Math.max(2, best + 1); j--) {
+      const piece = phrase.slice(i, j);
+      if (after.startsWith(piece) || (HAN_CHAR.test(after[0] ?? "") && after.slice(1).startsWith(piece)) || before.endsWith(piece) || (HAN_CHAR.test(before.at(-1) ?? "") && before.slice(0, -1).endsWith(piece))) {
+        best = j - i;
+        break;
+      }
+    }
+  return best;
+}
+
+const HAN_CHAR = /^\p{Script=Han}$/u;
 
 /** Names of one part of speech (merged where jieba cut one name in two), with their positions. */
 function names(text: string, tokenizer: Tokenizer, tag: string, question: string): Span[] {
@@ -96,8 +121,11 @@ export function shortAnswer(text: string, analysis: QuestionAnalysis, words: rea
         anchor,
       );
     const unit = analysis.unit;
-    const figures = askedFigures(text, analysis).map((f) => ({ text: f.text, index: f.index }));
-    return nearest(figures, anchor, text, weighWords(question, words), (f) => (unit && f.text.endsWith(unit) ? 8 : 0));
+    const figures = askedFigures(text, analysis);
+    // The asked unit marks the answer, and so does the thing counted printed right next to it
+    // ("其中20辆享受到补贴" for "多少辆享受到了补贴", not the 119辆 bought).
+    const marks = (f: Figure) => (unit && f.text.endsWith(unit) ? 8 : 0) + 8 * focusNextTo(text, f, analysis.focusPhrase);
+    return nearest(figures, anchor, text, weighWords(question, words), marks);
   }
   if (analysis.kind === "time") {
     const dates = [...text.matchAll(DATE)].map((m) => ({ text: m[0], index: m.index! })).filter((d) => !question.includes(d.text));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { analyzeQuestion } from "../../src/answer/question.js";
-import { shortAnswer } from "../../src/answer/short.js";
+import { focusNextTo, shortAnswer } from "../../src/answer/short.js";
+import { findFigures } from "../../src/answer/figures.js";
 import { createTokenizer } from "../../src/text/tokenize.js";
 
 const tokenizer = createTokenizer();
@@ -30,6 +31,24 @@ describe("shortAnswer", () => {
     [ZHUNDONG, "截至什么时候准东有245家企业注册登记？", "6月30日"],
   ])("a 什么时候 question gets the date as printed: %s / %s → %s", (text, question, date) => {
     expect(shortOf(text, question)).toBe(date);
+  });
+
+  it.each([
+    // The thing counted right after the figure, though another figure's clause holds more of the question's words.
+    ["今年全村新建的温室里有多少座种上了草莓？", "今年全村新建温室60座，其中12座种上了草莓。", "12座"],
+    ["园区又新签了多少个数字经济项目？", "园区在第一批9个招商项目和第二批7个招商项目之外，新签15个数字经济项目。", "15个"],
+    // …or right before it: the longer piece of the phrase decides ("专项债" against "资金").
+    ["全县争取到了多少专项债资金？", "全县争取上级资金2.1亿元、专项债0.8亿元。", "0.8亿元"],
+  ])("a figure next to the thing counted answers: %s → %s", (question, text, figure) => {
+    expect(shortOf(text, question)).toBe(figure);
+  });
+
+  it("focusNextTo measures the piece of the phrase printed beside a figure", () => {
+    const text = "全县争取上级资金2.1亿元、专项债0.8亿元。";
+    const [first, second] = findFigures(text);
+    expect(focusNextTo(text, first!, "专项债资金")).toBe(2); // 资金 before it
+    expect(focusNextTo(text, second!, "专项债资金")).toBe(3); // 专项债 before it
+    expect(focusNextTo(text, second!, null)).toBe(0);
   });
 
   it("a 什么时候 question does not answer with a date the question already states", () => {
