@@ -44,7 +44,13 @@ function weighWords(question: string, words: readonly string[]): Array<[string, 
  * the thing it measures: "回访满意率达93.56%"), the one nearest the question's words on a tie;
  * `bonus` adds what else marks a span as the answer (the asked unit).
  */
-function nearest<S extends Span>(spans: S[], anchor: number, text = "", words: ReadonlyArray<[string, number]> = [], bonus: (s: S) => number = () => 0): string | null {
+function nearest<S extends Span>(
+  spans: S[],
+  anchor: number,
+  text = "",
+  words: ReadonlyArray<[string, number]> = [],
+  bonus: (s: S) => number = () => 0,
+): string | null {
   let best: { span: S; score: number } | null = null;
   for (const span of spans) {
     const clause = text ? clauseAt(text, span.index) : "";
@@ -69,7 +75,12 @@ export function focusNextTo(text: string, figure: Figure, phrase: string | null)
   for (let i = 0; i < phrase.length; i++)
     for (let j = phrase.length; j - i >= Math.max(2, best + 1); j--) {
       const piece = phrase.slice(i, j);
-      if (after.startsWith(piece) || (HAN_CHAR.test(after[0] ?? "") && after.slice(1).startsWith(piece)) || before.endsWith(piece) || (HAN_CHAR.test(before.at(-1) ?? "") && before.slice(0, -1).endsWith(piece))) {
+      if (
+        after.startsWith(piece) ||
+        (HAN_CHAR.test(after[0] ?? "") && after.slice(1).startsWith(piece)) ||
+        before.endsWith(piece) ||
+        (HAN_CHAR.test(before.at(-1) ?? "") && before.slice(0, -1).endsWith(piece))
+      ) {
         best = j - i;
         break;
       }
