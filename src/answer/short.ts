@@ -42,7 +42,7 @@ function weighWords(question: string, words: readonly string[]): Array<[string, 
 /**
  * The span whose clause holds most of the question's words, weighted (the figure printed with
  * the thing it measures: "回访满意率达93.56%"), the one nearest the question's words on a tie;
- * `bonus` adds what else marks a span as the answer (the asked unit).
+ * `bonus` adds what else marks a span as the answer (the asked unit, the thing counted beside it).
  */
 function nearest<S extends Span>(
   spans: S[],
