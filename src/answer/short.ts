@@ -8,7 +8,7 @@ import { askedFigures } from "./select.js";
 const DATE =
   /(?:(?:19|20)\d\d|[一二〇零][〇零一二三四五六七八九]{3})年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:[上下]半年|初|底|[春夏秋冬]季?)?|\d{1,2}月\d{1,2}日|\d{1,2}月(?:上旬|中旬|下旬|初|底)?/gu;
 
-interface Span {
+export interface Span {
   text: string;
   index: number;
 }
@@ -66,7 +66,7 @@ function nearest<S extends Span>(
  * one character apart at most ("20辆享受到补贴", "超长期国债1.53亿元"), or 0. Punctuation parts them:
  * "…2.1亿元、专项债0.8亿元" puts 专项债 beside the second figure only.
  */
-export function focusNextTo(text: string, figure: Figure, phrase: string | null): number {
+export function focusNextTo(text: string, figure: Span, phrase: string | null): number {
   if (!phrase) return 0;
   const end = figure.index + figure.text.length;
   const after = text.slice(end, end + phrase.length + 1);
@@ -89,6 +89,15 @@ export function focusNextTo(text: string, figure: Figure, phrase: string | null)
 }
 
 const HAN_CHAR = /^\p{Script=Han}$/u;
+
+/** What a time question asks the time of: the words after 什么时候/何时/哪一年… ("入选国家举重队"). */
+const EVENT = /(?:什么时候|什么时间|何时|哪一年|哪年|哪一天|哪天|几月几日|几号)\p{Script=Han}??(?:是|被|在|才|就|开始|起)?(\p{Script=Han}{2,12})/u;
+
+/** The event a time question asks about, without the grammar around it, or null. */
+export function eventOf(question: string): string | null {
+  const phrase = EVENT.exec(question)?.[1]?.replace(/(?:的|了|呢|吗|呀|啊)+$/u, "");
+  return phrase && phrase.length >= 2 ? phrase : null;
+}
 
 /** Names of one part of speech (merged where jieba cut one name in two), with their positions. */
 function names(text: string, tokenizer: Tokenizer, tag: string, question: string): Span[] {
@@ -140,7 +149,9 @@ export function shortAnswer(text: string, analysis: QuestionAnalysis, words: rea
   }
   if (analysis.kind === "time") {
     const dates = [...text.matchAll(DATE)].map((m) => ({ text: m[0], index: m.index! })).filter((d) => !question.includes(d.text));
-    return nearest(dates, anchor, text, weighWords(question, words));
+    // The event asked about printed right beside a date marks it ("1994年入选国家队", not 1987年).
+    const event = eventOf(question);
+    return nearest(dates, anchor, text, weighWords(question, words), (d) => 8 * focusNextTo(text, d, event));
   }
   if (analysis.wants === "person") return nearest(names(text, tokenizer, "nr", question), anchor);
   if (analysis.wants === "place") return nearest(names(text, tokenizer, "ns", question), anchor);
