@@ -69,8 +69,16 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
   const minConfidence = deps.minConfidence ?? 0;
   // Where the support checks find nothing, the learned selection answers when it is very sure.
   // It searches what the last slice searched: one question's searches are shared (never across questions).
-  const fallbackFor = (search: Retriever) =>
-    createLearnedAnswerer({ retriever: search, archive, model, minConfidence: Math.max(minConfidence, model.fallbackThreshold), wholeArchive: true });
+  // The rule scores of its last look are passed on: the fallback asks the same question of the same passages.
+  const fallbackFor = (search: Retriever, ruled: Map<readonly SearchResult[], Candidate[]>) =>
+    createLearnedAnswerer({
+      retriever: search,
+      archive,
+      model,
+      minConfidence: Math.max(minConfidence, model.fallbackThreshold),
+      wholeArchive: true,
+      ruledOf: (results) => ruled.get(results),
+    });
 
   async function answerQuestion(question: string, display: string): Promise<AnswerResult> {
     if (!normalizeQuery(question)) return refusal(display, "empty");
@@ -128,9 +136,11 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     const terms = questionTerms(query, tokenizer, archive);
     let closest: Candidate | undefined;
     let closestConfidence = 0;
+    const ruled = new Map<readonly SearchResult[], Candidate[]>();
     for (const slice of searchSlices(question, archive.coverage.to, MIN_COVERAGE)) {
       const results = await search.search(query, { k: RESULTS, dateFrom: slice.dateFrom, dateTo: slice.dateTo });
       const candidates = rankSentences(results, analysis, terms, archive);
+      ruled.set(results, candidates);
       if (candidates[0] && (!closest || candidates[0].score > closest.score)) closest = candidates[0];
       const supported = candidates.slice(0, 10).filter((c) => c.coverage >= slice.minCoverage && unsupported(c, analysis, archive) === null);
       if (supported.length === 0) continue;
@@ -156,7 +166,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     }
     if (analysis.outOfScope) return refusal(display, "out-of-scope");
     // A fallback that can never answer (threshold 1) is not asked.
-    const learned = model.fallbackThreshold < 1 ? await fallbackFor(search).answer(question) : null;
+    const learned = model.fallbackThreshold < 1 ? await fallbackFor(search, ruled).answer(question) : null;
     if (learned?.answered) return { ...learned, question: display };
     return refusal(display, "not-found", closest?.result.article, Math.max(closestConfidence, learned?.confidence ?? 0));
   }

@@ -25,6 +25,11 @@ export interface LearnedAnswererDeps {
   minConfidence?: number;
   /** Search the whole archive at once instead of the newest coverage first (a fallback's one look). */
   wholeArchive?: boolean;
+  /**
+   * The rule path's sentence scores of some passages when already computed for the same question
+   * (the default answerer's, for its fallback): the features reuse them instead of scoring again.
+   */
+  ruledOf?: (results: readonly SearchResult[]) => readonly RuledSentence[] | undefined;
 }
 
 export interface Answerer {
@@ -161,7 +166,7 @@ export function createLearnedAnswerer(deps: LearnedAnswererDeps): ExtractiveAnsw
   }
 
   function supported(results: readonly SearchResult[], asked: Asked): Candidate[] {
-    return buildCandidates(results, asked, archive).filter((c) => unsupported(c, asked.analysis, archive) === null);
+    return buildCandidates(results, asked, archive, deps.ruledOf?.(results)).filter((c) => unsupported(c, asked.analysis, archive) === null);
   }
 
   /** The best passage for one question (one part of a question), searching newest coverage first. */
