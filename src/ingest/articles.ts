@@ -197,7 +197,7 @@ function bestDraft(title: string, drafts: readonly ArticleDraft[], vocab: PageVo
   let best: ArticleDraft | null = null;
   let score = 0;
   for (const d of drafts) {
-    const s = vocab.recall(title, bodyText(d) + (d.headline ? "\n" + probe(d.headline) : ""));
+    const s = vocab.recall(title, bodyText(d) + (d.headline ? `\n${probe(d.headline)}` : ""));
     if (s > score) [best, score] = [d, s];
   }
   return { draft: best, score };
