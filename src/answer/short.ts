@@ -61,10 +61,11 @@ function nearest<S extends Span>(
 }
 
 /**
- * How much of the thing counted stands right next to a figure: the length of the longest piece
- * (two characters or more) of the question's phrase printed just after it or just before it,
- * one character apart at most ("20辆享受到补贴", "超长期国债1.53亿元"), or 0. Punctuation parts them:
- * "…2.1亿元、专项债0.8亿元" puts 专项债 beside the second figure only.
+ * How much of the thing counted (or the event asked about) stands right next to a figure or date:
+ * the length of the longest piece (two characters or more) of the question's phrase printed just
+ * after it or just before it, one character apart at most ("20辆享受到补贴", "超长期国债1.53亿元",
+ * "1994年入选"), or 0. Punctuation parts them: "…2.1亿元、专项债0.8亿元" puts 专项债 beside the
+ * second figure only.
  */
 export function focusNextTo(text: string, figure: Span, phrase: string | null): number {
   if (!phrase) return 0;
@@ -91,7 +92,7 @@ export function focusNextTo(text: string, figure: Span, phrase: string | null): 
 const HAN_CHAR = /^\p{Script=Han}$/u;
 
 /** What a time question asks the time of: the words after 什么时候/何时/哪一年… ("入选国家举重队"). */
-const EVENT = /(?:什么时候|什么时间|何时|哪一年|哪年|哪一天|哪天|几月几日|几号)\p{Script=Han}??(?:是|被|在|才|就|开始|起)?(\p{Script=Han}{2,12})/u;
+const EVENT = /(?:什么时候|什么时间|何时|哪一年|哪年|哪一天|哪天|几月几日|几号)(?:是|被|在|才|就|开始|起)?(\p{Script=Han}{2,12})/u;
 
 /** The event a time question asks about, without the grammar around it, or null. */
 export function eventOf(question: string): string | null {
