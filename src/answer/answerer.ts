@@ -151,6 +151,21 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
         ordered.map((o) => o.c),
         (c) => dateKey(c.result.article.date),
       )!;
+      // The model's own first choice (a sentence or a pair) stands instead when the model alone
+      // would answer with it (its threshold) and is surer of it than of the sentence the checks kept.
+      const top = view.top;
+      if (top && top.sentence !== best.sentence) {
+        const sure = view.confidence(top);
+        if (sure >= model.threshold && sure > view.confidence(best) && sure >= minConfidence) {
+          const mine = candidates.find((c) => c.result === top.result && c.sentence === top.sentence);
+          if (mine) best = mine;
+          else {
+            // A pair of sentences: answered as it stands (a reprint is looked for with single sentences).
+            const extractive = compose(display, top, analysis, terms, sure);
+            return deps.llm ? deps.llm.improve(display, candidates.slice(0, 5), extractive) : extractive;
+          }
+        }
+      }
       best = await newerVersion(best, query, analysis, terms, search);
       // A newer version of the sentence lies beyond these passages: its confidence among its own.
       const confidence = results.includes(best.result)
@@ -191,7 +206,13 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     return current;
   }
 
-  function compose(display: string, best: Candidate, analysis: QuestionAnalysis, terms: Map<string, number>, confidence: number): AnswerResult {
+  function compose(
+    display: string,
+    best: { sentence: string; result: SearchResult },
+    analysis: QuestionAnalysis,
+    terms: Map<string, number>,
+    confidence: number,
+  ): AnswerResult {
     const words = [...terms.keys()];
     const article = best.result.article;
     const citations: Citation[] = [citationOf(1, article, best.sentence)];
@@ -210,7 +231,8 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     // A sentence that only states the difficulty ("没有经营地址是…面临的问题") is followed by the way out.
     if ((analysis.kind === "procedure" || analysis.kind === "yesno") && statesProblemOnly(best.sentence)) {
       const sentences = splitSentences(best.result.chunk.text);
-      const next = sentences[sentences.indexOf(best.sentence) + 1];
+      const at = sentences.indexOf(best.sentence);
+      const next = at >= 0 ? sentences[at + 1] : undefined;
       if (next && next.length <= 160) {
         citations[0] = citationOf(1, article, `${best.sentence}${next}`);
         answer += withMarker(restateTime(next, article.date), [1]);

@@ -87,6 +87,8 @@ export interface ModelView {
   score(c: { sentence: string; result: SearchResult }): number;
   /** The calibrated probability that the sentence answers, or 0 when it is not one of them. */
   confidence(chosen: { sentence: string; result: SearchResult }): number;
+  /** The model's own first choice among these candidates, or undefined when there is none. */
+  readonly top: Candidate | undefined;
 }
 
 /**
@@ -108,6 +110,7 @@ export function modelView(
   const byKey = new Map<string, Candidate>();
   for (const c of ranked) if (!byKey.has(key(c))) byKey.set(key(c), c);
   return {
+    top: ranked[0],
     score: (c) => byKey.get(key(c))?.score ?? Number.NEGATIVE_INFINITY,
     confidence(chosen) {
       const mine = byKey.get(key(chosen));

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createAnswerer } from "../../src/answer/answerer.js";
+import { splitSentences } from "../../src/chunk/sentences.js";
+import { FEATURES } from "../../src/answer/features.js";
 import { createLearnedAnswerer } from "../../src/answer/learned-answerer.js";
+import type { AnswerModel } from "../../src/answer/model.js";
+import { untrainedModel } from "../../src/answer/train.js";
 import { analyzeQuestion } from "../../src/answer/question.js";
 import { questionTerms, rankSentences } from "../../src/answer/select.js";
 import { normalizeQuery, simplify } from "../../src/retrieve/normalize-query.js";
@@ -34,5 +39,32 @@ describe("the learned selection's ruledOf (the default answerer's fallback)", ()
     const own = await learned().answer(QUESTION);
     const none = await learned(() => []).answer(QUESTION);
     expect(none.confidence).not.toBe(own.confidence);
+  });
+});
+
+describe("the default answer takes the model's own first choice when the model is sure of it", () => {
+  // A model that ranks every pair of sentences first and is the surer the higher it ranks.
+  const pairsFirst = (threshold: number): AnswerModel => {
+    const zero = untrainedModel();
+    const pair = FEATURES.indexOf("pair");
+    return {
+      ...zero,
+      ranker: { ...zero.ranker, weights: zero.ranker.weights.map((_, i) => (i === pair ? 5 : 0)) },
+      calibrator: { ...zero.calibrator, weights: zero.calibrator.weights.map((_, i) => (i === 0 ? 1 : 0)) },
+      threshold,
+      fallbackThreshold: 1,
+    };
+  };
+  const sentencesIn = (quote: string) => splitSentences(quote).length;
+
+  it("answers with the pair the model is sure of, above its threshold; with the checks' sentence otherwise", async () => {
+    const ask = (threshold: number) => createAnswerer({ retriever: app.retriever, archive: app.archive, model: pairsFirst(threshold) }).answer(QUESTION);
+    const sure = await ask(0.6);
+    expect(sure.answered).toBe(true);
+    expect(sentencesIn(sure.citations[0]!.quote)).toBe(2);
+    expect(sure.confidence).toBeGreaterThan(0.99);
+    const unsure = await ask(0.999);
+    expect(unsure.answered).toBe(true);
+    expect(sentencesIn(unsure.citations[0]!.quote)).toBe(1);
   });
 });
