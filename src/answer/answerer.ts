@@ -154,28 +154,26 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
       // The model's own first choice (a sentence or a pair) stands instead when the model alone
       // would answer with it (its threshold) and is surer of it than of the sentence the checks kept.
       const top = view.top;
-      if (top && top.sentence !== best.sentence) {
-        const sure = view.confidence(top);
-        if (sure >= model.threshold && sure > view.confidence(best) && sure >= minConfidence) {
-          const mine = candidates.find((c) => c.result === top.result && c.sentence === top.sentence);
-          if (mine) best = mine;
-          else {
-            // A pair of sentences: answered as it stands (a reprint is looked for with single sentences).
-            const extractive = compose(display, top, analysis, terms, sure);
-            return deps.llm ? deps.llm.improve(display, candidates.slice(0, 5), extractive) : extractive;
-          }
-        }
+      const sure = top && top.sentence !== best.sentence ? view.confidence(top) : 0;
+      let pair: { sentence: string; result: SearchResult } | null = null;
+      if (top && sure >= model.threshold && sure > view.confidence(best) && sure >= minConfidence) {
+        const mine = candidates.find((c) => c.result === top.result && c.sentence === top.sentence);
+        // A pair is answered as it stands: reprints are looked for sentence by sentence.
+        if (mine) best = mine;
+        else pair = top;
       }
-      best = await newerVersion(best, query, analysis, terms, search);
+      if (!pair) best = await newerVersion(best, query, analysis, terms, search);
       // A newer version of the sentence lies beyond these passages: its confidence among its own.
-      const confidence = results.includes(best.result)
-        ? view.confidence(best)
-        : confidenceOf(model, [best.result, ...results], query, analysis, terms, best, archive);
+      const confidence = pair
+        ? sure
+        : results.includes(best.result)
+          ? view.confidence(best)
+          : confidenceOf(model, [best.result, ...results], query, analysis, terms, best, archive);
       if (confidence < minConfidence) {
         closestConfidence = Math.max(closestConfidence, confidence);
         continue;
       }
-      const extractive = compose(display, best, analysis, terms, confidence);
+      const extractive = compose(display, pair ?? best, analysis, terms, confidence);
       if (!deps.llm) return extractive;
       return deps.llm.improve(display, candidates.slice(0, 5), extractive);
     }

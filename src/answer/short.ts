@@ -61,10 +61,10 @@ function nearest<S extends Span>(
 }
 
 /**
- * How much of the thing counted (or the event asked about) stands right next to a figure or date:
+ * How much of the thing counted stands right next to a figure:
  * the length of the longest piece (two characters or more) of the question's phrase printed just
- * after it or just before it, one character apart at most ("20辆享受到补贴", "超长期国债1.53亿元",
- * "1994年入选"), or 0. Punctuation parts them: "…2.1亿元、专项债0.8亿元" puts 专项债 beside the
+ * after it or just before it, one character apart at most ("20辆享受到补贴", "超长期国债1.53亿元"),
+ * or 0. Punctuation parts them: "…2.1亿元、专项债0.8亿元" puts 专项债 beside the
  * second figure only.
  */
 export function focusNextTo(text: string, figure: Span, phrase: string | null): number {
@@ -90,15 +90,6 @@ export function focusNextTo(text: string, figure: Span, phrase: string | null): 
 }
 
 const HAN_CHAR = /^\p{Script=Han}$/u;
-
-/** What a time question asks the time of: the words after 什么时候/何时/哪一年… ("入选国家举重队"). */
-const EVENT = /(?:什么时候|什么时间|何时|哪一年|哪年|哪一天|哪天|几月几日|几号)(?:是|被|在|才|就|开始|起)?(\p{Script=Han}{2,12})/u;
-
-/** The event a time question asks about, without the grammar around it, or null. */
-export function eventOf(question: string): string | null {
-  const phrase = EVENT.exec(question)?.[1]?.replace(/(?:的|了|呢|吗|呀|啊)+$/u, "");
-  return phrase && phrase.length >= 2 ? phrase : null;
-}
 
 /** Names of one part of speech (merged where jieba cut one name in two), with their positions. */
 function names(text: string, tokenizer: Tokenizer, tag: string, question: string): Span[] {
@@ -150,9 +141,7 @@ export function shortAnswer(text: string, analysis: QuestionAnalysis, words: rea
   }
   if (analysis.kind === "time") {
     const dates = [...text.matchAll(DATE)].map((m) => ({ text: m[0], index: m.index! })).filter((d) => !question.includes(d.text));
-    // The event asked about printed right beside a date marks it ("1994年入选国家队", not 1987年).
-    const event = eventOf(question);
-    return nearest(dates, anchor, text, weighWords(question, words), (d) => 8 * focusNextTo(text, d, event));
+    return nearest(dates, anchor, text, weighWords(question, words));
   }
   if (analysis.wants === "person") return nearest(names(text, tokenizer, "nr", question), anchor);
   if (analysis.wants === "place") return nearest(names(text, tokenizer, "ns", question), anchor);

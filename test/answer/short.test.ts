@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { analyzeQuestion } from "../../src/answer/question.js";
-import { eventOf, focusNextTo, shortAnswer } from "../../src/answer/short.js";
+import { focusNextTo, shortAnswer } from "../../src/answer/short.js";
 import { findFigures } from "../../src/answer/figures.js";
 import { createTokenizer } from "../../src/text/tokenize.js";
 
@@ -49,19 +49,6 @@ describe("shortAnswer", () => {
     expect(focusNextTo(text, first!, "专项债资金")).toBe(2); // 资金 before it
     expect(focusNextTo(text, second!, "专项债资金")).toBe(3); // 专项债 before it
     expect(focusNextTo(text, second!, null)).toBe(0);
-  });
-
-  it("a time question gets the date printed beside the event asked about, not the one beside the name", () => {
-    expect(shortOf("李明1998年参加工作，2004年入党。", "李明什么时候入党？")).toBe("2004年");
-  });
-
-  it.each([
-    ["李明什么时候入党？", "入党"],
-    ["该项目是何时开工建设的？", "开工建设"],
-    ["这个政策是哪一年开始实施的？", "实施"],
-    ["该项目投资多少？", null],
-  ])("eventOf(%s) = %s", (question, event) => {
-    expect(eventOf(question)).toBe(event);
   });
 
   it("a 什么时候 question does not answer with a date the question already states", () => {
