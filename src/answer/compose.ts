@@ -64,17 +64,30 @@ function balanceQuotes(text: string): string {
   return text;
 }
 
+/** A year named in figures or words (1993年, 民国八十二年, 去年); a duration (三年) counts too: the date is then only kept as printed. */
+const YEAR_STATED = /(?:\d|[〇零一二三四五六七八九十]|[今去前明])年/u;
+
+/** The text of the sentence before position `at`. */
+function sentenceBefore(text: string, at: number): string {
+  const start = Math.max(...["。", "！", "？", "；", "\n"].map((end) => text.lastIndexOf(end, at - 1))) + 1;
+  return text.slice(start, at);
+}
+
 /**
  * Restates relative time words against the issue's year: 今年 → 2025年, 上半年 → 2025年上半年,
  * 去年 → 2024年, and a bare 6月30日 → 2025年6月30日 (the year before when the month is later than
- * the issue's). The quote keeps the printed words; only the answer is restated.
+ * the issue's). A bare date after a year stated earlier in its sentence (1993年（民国82年）1月24日,
+ * 2019年12月30日至1月2日) is left as printed. The quote keeps the printed words; only the answer is
+ * restated.
  */
 export function restateTime(text: string, date: string | null): string {
   const year = date ? Number(date.slice(0, 4)) : NaN;
   if (!Number.isFinite(year)) return text;
   const issueMonth = date && date.length >= 7 ? Number(date.slice(5, 7)) : 12;
   return text
-    .replace(/(?<![年\d])(\d{1,2})月(\d{1,2})日/gu, (m, month: string) => `${Number(month) > issueMonth ? year - 1 : year}年${m}`)
+    .replace(/(?<![年\d])(\d{1,2})月(\d{1,2})日/gu, (m, month: string, _day: string, at: number, whole: string) =>
+      YEAR_STATED.test(sentenceBefore(whole, at)) ? m : `${Number(month) > issueMonth ? year - 1 : year}年${m}`,
+    )
     .replace(/今年(?=[上下]半年)/gu, `${year}年`)
     .replace(/(?<![年\d])([上下]半年)/gu, `${year}年$1`)
     .replace(/今年/gu, `${year}年`)

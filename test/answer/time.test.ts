@@ -22,6 +22,10 @@ describe("restateTime: relative time words stated against the issue's date", () 
     // Already absolute: untouched.
     ["项目于2025年3月25日开工", "2025-08-07", "项目于2025年3月25日开工"],
     ["2025年上半年，昌吉市交出了答卷", "2025-08-07", "2025年上半年，昌吉市交出了答卷"],
+    // A year stated earlier in the sentence: the bare date is left as printed.
+    ["1993年（民国82年）1月24日起停播", "2020-05", "1993年（民国82年）1月24日起停播"],
+    ["2019年12月30日至1月2日闭馆", "2020-05", "2019年12月30日至1月2日闭馆"],
+    ["去年底开工。6月30日完工", "2025-07", "2024年底开工。2025年6月30日完工"],
     // No date to state against: untouched.
     ["今年，呼图壁县投资90万元", null, "今年，呼图壁县投资90万元"],
     ["与时间无关的句子", "2025-07", "与时间无关的句子"],
