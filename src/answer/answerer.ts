@@ -7,13 +7,13 @@ import { citationOf, excerpt, LONG_SENTENCE, olderCoverageNote, restateTime, wit
 import { resolveFollowUp } from "./follow-up.js";
 import { analyzeQuestion, displayOf, MAX_QUESTION, type QuestionAnalysis } from "./question.js";
 import { refusal } from "./refusal.js";
-import { MIN_COVERAGE, questionTerms, rankSentences, statesProblemOnly, type Candidate } from "./select.js";
+import { type Candidate, MIN_COVERAGE, questionTerms, rankSentences, type SentenceMemo, statesProblemOnly } from "./select.js";
 import { dateAfter, newestOfSame, sameStatement, searchSlices } from "./time-slices.js";
 import { dateKey } from "../index/dates.js";
 import { splitSentences } from "../chunk/sentences.js";
 import type { AnswerResult, Citation, Conversation } from "./types.js";
 import type { LlmAnswerer } from "./llm.js";
-import { questionTopic } from "./features.js";
+import { questionTopic, type SentenceFacts } from "./features.js";
 import { confidenceOf, createLearnedAnswerer, modelView, unsupported as namesMissing } from "./learned-answerer.js";
 import { missingPart, splitParts } from "./parts.js";
 import { defaultModel, type AnswerModel } from "./model.js";
@@ -137,15 +137,22 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     let closest: Candidate | undefined;
     let closestConfidence = 0;
     const ruled = new Map<readonly SearchResult[], Candidate[]>();
+    // The slices and the look for newer versions retrieve many of the same chunks and sentences.
+    const memo: SentenceMemo = new Map();
+    const facts = new Map<string, SentenceFacts>();
+    const newerConfidence = (best: Candidate, results: readonly SearchResult[]) => {
+      const among = [best.result, ...results];
+      return confidenceOf(model, among, query, analysis, terms, best, archive, rankSentences(among, analysis, terms, archive, memo), facts);
+    };
     for (const slice of searchSlices(question, archive.coverage.to, MIN_COVERAGE)) {
       const results = await search.search(query, { k: RESULTS, dateFrom: slice.dateFrom, dateTo: slice.dateTo });
-      const candidates = rankSentences(results, analysis, terms, archive);
+      const candidates = rankSentences(results, analysis, terms, archive, memo);
       ruled.set(results, candidates);
       if (candidates[0] && (!closest || candidates[0].score > closest.score)) closest = candidates[0];
       const supported = candidates.slice(0, 10).filter((c) => c.coverage >= slice.minCoverage && unsupported(c, analysis, archive) === null);
       if (supported.length === 0) continue;
       // The support checks say which sentences may answer; the model says which of them does.
-      const view = modelView(model, results, query, analysis, terms, archive, candidates);
+      const view = modelView(model, results, query, analysis, terms, archive, candidates, facts);
       const ordered = supported.map((c, i) => ({ c, i, s: view.score(c) })).sort((a, b) => b.s - a.s || a.i - b.i);
       let best = newestOfSame(
         ordered.map((o) => o.c),
@@ -162,13 +169,9 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
         if (mine) best = mine;
         else pair = top;
       }
-      if (!pair) best = await newerVersion(best, query, analysis, terms, search);
+      if (!pair) best = await newerVersion(best, query, analysis, terms, search, memo);
       // A newer version of the sentence lies beyond these passages: its confidence among its own.
-      const confidence = pair
-        ? sure
-        : results.includes(best.result)
-          ? view.confidence(best)
-          : confidenceOf(model, [best.result, ...results], query, analysis, terms, best, archive);
+      const confidence = pair ? sure : results.includes(best.result) ? view.confidence(best) : newerConfidence(best, results);
       if (confidence < minConfidence) {
         closestConfidence = Math.max(closestConfidence, confidence);
         continue;
@@ -188,13 +191,20 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
    * The same sentence reported again later (with other figures) may lie beyond the passages
    * retrieved: look again, only in issues after the chosen one, at most twice.
    */
-  async function newerVersion(best: Candidate, query: string, analysis: QuestionAnalysis, terms: Map<string, number>, search: Retriever): Promise<Candidate> {
+  async function newerVersion(
+    best: Candidate,
+    query: string,
+    analysis: QuestionAnalysis,
+    terms: Map<string, number>,
+    search: Retriever,
+    memo: SentenceMemo,
+  ): Promise<Candidate> {
     let current = best;
     for (let round = 0; round < 2; round++) {
       const after = dateAfter(current.result.article.date);
       if (!after || (archive.coverage.to && after > archive.coverage.to)) break;
       const results = await search.search(query, { k: RESULTS, dateFrom: after });
-      const same = rankSentences(results, analysis, terms, archive)
+      const same = rankSentences(results, analysis, terms, archive, memo)
         .slice(0, 10)
         .filter((c) => sameStatement(c.sentence, current.sentence) && unsupported(c, analysis, archive) === null);
       const newer = newestOfSame([current, ...same], (c) => dateKey(c.result.article.date), 1);

@@ -166,7 +166,7 @@ interface SentenceText {
 }
 
 /** What the features need of one sentence, computed once per question (a pair combines its two). */
-interface SentenceFacts extends SentenceText {
+export interface SentenceFacts extends SentenceText {
   run: number;
   before: number;
   after: number;
@@ -315,9 +315,17 @@ interface Unit {
 
 /**
  * The candidates of the retrieved chunks: every sentence and every pair of adjacent sentences,
- * each with its features. Pure but for the archive's caches. Scores are left at 0.
+ * each with its features. Pure but for the archive's caches and `bySentence`, the facts of the
+ * sentences seen so far: shared by the calls for one question only (they depend on its words).
+ * Scores are left at 0.
  */
-export function buildCandidates(results: readonly SearchResult[], asked: Asked, archive: CandidateArchive, ruled?: readonly RuledSentence[]): Candidate[] {
+export function buildCandidates(
+  results: readonly SearchResult[],
+  asked: Asked,
+  archive: CandidateArchive,
+  ruled?: readonly RuledSentence[],
+  bySentence: Map<string, SentenceFacts> = new Map(),
+): Candidate[] {
   const { analysis, terms } = asked;
   const out: Candidate[] = [];
   const union = (a: Set<string>, b: Set<string>) => {
@@ -354,7 +362,6 @@ export function buildCandidates(results: readonly SearchResult[], asked: Asked, 
   // Per sentence, once: the longest runs shared with the question, and the part-of-speech tags.
   // A pair takes its sentences' (a run across the seam is rare; tagging is the dearest step).
   const needTags = !!analysis.wants || analysis.kind === "other";
-  const bySentence = new Map<string, SentenceFacts>();
   const sentenceFacts = (sentence: string): SentenceFacts => {
     let f = bySentence.get(sentence);
     if (!f) {

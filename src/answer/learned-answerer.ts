@@ -8,7 +8,7 @@ import { calibrationInput, defaultModel, probability, rankScore, type AnswerMode
 import { missingPart, splitParts } from "./parts.js";
 import { analyzeQuestion, displayOf, PLACE_NAME, placesIn, type QuestionAnalysis } from "./question.js";
 import { refusal } from "./refusal.js";
-import { askedOf, buildCandidates, questionTerms, type Asked, type Candidate, type RuledSentence } from "./features.js";
+import { askedOf, buildCandidates, questionTerms, type Asked, type Candidate, type RuledSentence, type SentenceFacts } from "./features.js";
 import { shortAnswer } from "./short.js";
 import { dateAfter, newestOfSame, type Slice, sameStatement, searchSlices } from "./time-slices.js";
 import { dateKey } from "../index/dates.js";
@@ -93,7 +93,8 @@ export interface ModelView {
 
 /**
  * The model over the candidates of `results` that the support checks allow (as in training, so
- * the runner-up is one of them). `ruled` passes the rule path's sentence scores when computed.
+ * the runner-up is one of them). `ruled` passes the rule path's sentence scores when computed;
+ * `facts`, the sentence facts of this question's earlier views (see `buildCandidates`).
  */
 export function modelView(
   model: AnswerModel,
@@ -103,8 +104,9 @@ export function modelView(
   terms: Map<string, number>,
   archive: Archive,
   ruled?: readonly RuledSentence[],
+  facts?: Map<string, SentenceFacts>,
 ): ModelView {
-  const candidates = buildCandidates(results, askedOf(query, analysis, terms), archive, ruled).filter((c) => unsupported(c, analysis, archive) === null);
+  const candidates = buildCandidates(results, askedOf(query, analysis, terms), archive, ruled, facts).filter((c) => unsupported(c, analysis, archive) === null);
   const { ranked } = scoreCandidates(candidates, model);
   const key = (c: { sentence: string; result: SearchResult }) => `${c.result.article.id}\n${c.sentence}`;
   const byKey = new Map<string, Candidate>();
@@ -135,8 +137,9 @@ export function confidenceOf(
   chosen: { sentence: string; result: SearchResult },
   archive: Archive,
   ruled?: readonly RuledSentence[],
+  facts?: Map<string, SentenceFacts>,
 ): number {
-  return modelView(model, results, query, analysis, terms, archive, ruled).confidence(chosen);
+  return modelView(model, results, query, analysis, terms, archive, ruled, facts).confidence(chosen);
 }
 
 /** Whether two candidates share a sentence of the same article. */
@@ -165,28 +168,30 @@ export function createLearnedAnswerer(deps: LearnedAnswererDeps): ExtractiveAnsw
     // The kind is read from the question as asked: 吗/呢 say "yes or no" before search drops them.
     const analysis = analyzeQuestion(normalizeText(simplify(question)), tokenizer);
     const terms = questionTerms(query, tokenizer, archive, context);
-    return { query: context ? `${context}${query}` : query, analysis, asked: askedOf(query, analysis, terms) };
+    // The sentence facts of one question's searches, shared by them (see `buildCandidates`).
+    const facts = new Map<string, SentenceFacts>();
+    return { query: context ? `${context}${query}` : query, analysis, asked: askedOf(query, analysis, terms), facts };
   }
 
-  function supported(results: readonly SearchResult[], asked: Asked): Candidate[] {
-    return buildCandidates(results, asked, archive, deps.ruledOf?.(results)).filter((c) => unsupported(c, asked.analysis, archive) === null);
+  function supported(results: readonly SearchResult[], asked: Asked, facts: Map<string, SentenceFacts>): Candidate[] {
+    return buildCandidates(results, asked, archive, deps.ruledOf?.(results), facts).filter((c) => unsupported(c, asked.analysis, archive) === null);
   }
 
   /** The best passage for one question (one part of a question), searching newest coverage first. */
   async function find(question: string, context = ""): Promise<Found | null> {
-    const { query, analysis, asked } = prepare(question, context);
+    const { query, analysis, asked, facts } = prepare(question, context);
     if (!query) return null;
     let closest: Found | null = null;
     for (const slice of deps.wholeArchive ? ([{}] as Slice[]) : searchSlices(question, archive.coverage.to, 0)) {
       const results = await retriever.search(query, { k: RESULTS, dateFrom: slice.dateFrom, dateTo: slice.dateTo });
-      const { ranked, confidence } = scoreCandidates(supported(results, asked), model);
+      const { ranked, confidence } = scoreCandidates(supported(results, asked, facts), model);
       const best = ranked[0];
       if (!best) continue;
       const found = { best, ranked, confidence, analysis, asked };
       if (confidence >= threshold) {
         const same = ranked.filter((c) => c.score >= best.score - 0.5 && sameStatement(c.sentence, best.sentence));
         const newest = newestOfSame([best, ...same], (c) => dateKey(c.result.article.date)) ?? best;
-        return { ...found, best: await newerVersion(newest, query, asked) };
+        return { ...found, best: await newerVersion(newest, query, asked, facts) };
       }
       if (!closest || confidence > closest.confidence) closest = found;
     }
@@ -197,13 +202,13 @@ export function createLearnedAnswerer(deps: LearnedAnswererDeps): ExtractiveAnsw
    * The same sentence reported again later (with other figures) may lie beyond the passages
    * retrieved: look again, only in issues after the chosen one, at most twice.
    */
-  async function newerVersion(best: Candidate, query: string, asked: Asked): Promise<Candidate> {
+  async function newerVersion(best: Candidate, query: string, asked: Asked, facts: Map<string, SentenceFacts>): Promise<Candidate> {
     let current = best;
     for (let round = 0; round < 2; round++) {
       const after = dateAfter(current.result.article.date);
       if (!after || (archive.coverage.to && after > archive.coverage.to)) break;
       const results = await retriever.search(query, { k: RESULTS, dateFrom: after });
-      const { ranked } = scoreCandidates(supported(results, asked), model);
+      const { ranked } = scoreCandidates(supported(results, asked, facts), model);
       const same = ranked.filter((c) => c.score >= current.score - 1 && sameStatement(c.sentence, current.sentence));
       const newer = newestOfSame([current, ...same], (c) => dateKey(c.result.article.date), Infinity);
       if (!newer || newer === current) break;
@@ -322,9 +327,9 @@ export function createLearnedAnswerer(deps: LearnedAnswererDeps): ExtractiveAnsw
       return answerQuestion(display.trim(), display);
     },
     async candidates(question) {
-      const { query, asked } = prepare(question);
+      const { query, asked, facts } = prepare(question);
       const results = query ? await retriever.search(query, { k: RESULTS }) : [];
-      return { asked, candidates: supported(results, asked) };
+      return { asked, candidates: supported(results, asked, facts) };
     },
   };
 }

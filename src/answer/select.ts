@@ -16,8 +16,6 @@ export interface Candidate {
   hasAskedFigure: boolean;
   /** The sentence (or the one before it) names the thing counted or measured. */
   hasFocus: boolean;
-  /** The sentences around it and the headline, for what the sentence refers back to. */
-  context: string;
   score: number;
 }
 
@@ -161,10 +159,6 @@ export function countsFocus(sentence: string, figures: Figure[], phrase: string 
 }
 
 /**
- * Scores every sentence of the retrieved chunks for a question: word coverage, the figure or cue
- * its kind asks for, and (a little) the chunk's retrieval rank. Best first. Pure.
- */
-/**
  * Whether an article prints a word: a substring test over the whole article, asked for every
  * question word and sentence, so answered once per article and word (for one question's work).
  */
@@ -182,49 +176,95 @@ export function articleWords(): (id: string, text: string) => (term: string) => 
   };
 }
 
+/** What a sentence of a chunk earns for one question, whatever rank its chunk is retrieved at. */
+interface SentenceRule {
+  sentence: string;
+  coverage: number;
+  hasAskedFigure: boolean;
+  hasFocus: boolean;
+  /** The score before the chunk's rank is weighed in: coverage and the kind's cue … */
+  base: number;
+  /** … less this for a very long sentence. */
+  long: number;
+}
+
+/**
+ * One question's sentence scores by chunk id, to be shared by its searches (the time slices and
+ * the look for newer versions retrieve many of the same chunks): see `rankSentences`.
+ */
+export type SentenceMemo = Map<string, SentenceRule[]>;
+
+/**
+ * Scores every sentence of the retrieved chunks for a question: word coverage, the figure or cue
+ * its kind asks for, and (a little) the chunk's retrieval rank. Best first. Pure but for
+ * `memo`, which keeps each chunk's sentence scores for the same question's next searches.
+ */
 export function rankSentences(
   results: readonly SearchResult[],
   analysis: QuestionAnalysis,
   terms: Map<string, number>,
   archive: Pick<Archive, "sentencesOf" | "articleText" | "headlineTerms">,
+  memo: SentenceMemo = new Map(),
 ): Candidate[] {
   const out: Candidate[] = [];
-  const printed = articleWords();
+  let printed: ReturnType<typeof articleWords> | undefined;
   results.forEach((result, rank) => {
-    const headline = archive.headlineTerms(result.article);
-    const inArticle = printed(result.article.id, archive.articleText(result.article.id));
-    const sentences = archive.sentencesOf(result.chunk);
-    sentences.forEach(({ text: sentence, terms: words }, i) => {
-      const cov = coverage(terms, {
-        sentence: words,
-        near: eitherOf(sentences[i - 1]?.terms, sentences[i + 1]?.terms),
-        around: eitherOf(sentences[i - 2]?.terms, sentences[i + 2]?.terms),
-        headline,
-        inArticle,
+    let rules = memo.get(result.chunk.id);
+    if (!rules) {
+      printed ??= articleWords();
+      rules = sentenceRules(result, analysis, terms, archive, printed);
+      memo.set(result.chunk.id, rules);
+    }
+    for (const r of rules) {
+      out.push({
+        sentence: r.sentence,
+        result,
+        rank,
+        coverage: r.coverage,
+        hasAskedFigure: r.hasAskedFigure,
+        hasFocus: r.hasFocus,
+        score: r.base + 0.08 / (rank + 1) - r.long,
       });
-      const figures = analysis.kind === "quantity" ? askedFigures(sentence, analysis) : [];
-      const hasAskedFigure =
-        analysis.kind === "time" ? dateCueOf(analysis).test(sentence) : analysis.unitClass === "code" ? findCodes(sentence).length > 0 : figures.length > 0;
-      const previous = sentences[i - 1]?.text ?? "";
-      const hasFocus = !analysis.focus || sentence.includes(analysis.focus) || previous.includes(analysis.focus);
-      let bonus = 0;
-      if (analysis.kind === "quantity") {
-        bonus = hasAskedFigure ? 0.3 : -0.2;
-        if (countsFocus(sentence, figures, analysis.focusPhrase)) bonus += 0.3;
-        if (analysis.unit && figures.some((f) => f.unit.endsWith(analysis.unit!))) bonus += 0.1;
-      } else if (analysis.kind === "time") bonus = hasAskedFigure ? 0.3 : -0.2;
-      else if (analysis.kind === "procedure" || analysis.kind === "yesno") {
-        const cue = analysis.kind === "yesno" ? NORMATIVE_CUE.test(sentence) || PROCEDURE_CUE.test(sentence) : PROCEDURE_CUE.test(sentence);
-        bonus = (cue ? 0.15 : 0) + (SOLUTION_CUE.test(sentence) ? 0.15 : 0) - (PROBLEM_CUE.test(sentence) && !SOLUTION_CUE.test(sentence) ? 0.15 : 0);
-      }
-      // "通过什么渠道": the answer is usually a name, printed in quotes.
-      else if (/什么|哪个|哪家|哪种/u.test(analysis.asked) && /“[^”]{2,12}”/u.test(sentence)) bonus = 0.1;
-      const score = cov + bonus + 0.08 / (rank + 1) - (sentence.length > 160 ? 0.05 : 0);
-      const context = [sentences[i - 2]?.text, sentences[i - 1]?.text, sentences[i + 1]?.text, result.article.title, result.article.section]
-        .filter(Boolean)
-        .join("");
-      out.push({ sentence, result, rank, coverage: cov, hasAskedFigure, hasFocus, context, score });
-    });
+    }
   });
   return out.sort((a, b) => b.score - a.score);
+}
+
+function sentenceRules(
+  result: SearchResult,
+  analysis: QuestionAnalysis,
+  terms: Map<string, number>,
+  archive: Pick<Archive, "sentencesOf" | "articleText" | "headlineTerms">,
+  printed: ReturnType<typeof articleWords>,
+): SentenceRule[] {
+  const headline = archive.headlineTerms(result.article);
+  const inArticle = printed(result.article.id, archive.articleText(result.article.id));
+  const sentences = archive.sentencesOf(result.chunk);
+  return sentences.map(({ text: sentence, terms: words }, i) => {
+    const cov = coverage(terms, {
+      sentence: words,
+      near: eitherOf(sentences[i - 1]?.terms, sentences[i + 1]?.terms),
+      around: eitherOf(sentences[i - 2]?.terms, sentences[i + 2]?.terms),
+      headline,
+      inArticle,
+    });
+    const figures = analysis.kind === "quantity" ? askedFigures(sentence, analysis) : [];
+    const hasAskedFigure =
+      analysis.kind === "time" ? dateCueOf(analysis).test(sentence) : analysis.unitClass === "code" ? findCodes(sentence).length > 0 : figures.length > 0;
+    const previous = sentences[i - 1]?.text ?? "";
+    const hasFocus = !analysis.focus || sentence.includes(analysis.focus) || previous.includes(analysis.focus);
+    let bonus = 0;
+    if (analysis.kind === "quantity") {
+      bonus = hasAskedFigure ? 0.3 : -0.2;
+      if (countsFocus(sentence, figures, analysis.focusPhrase)) bonus += 0.3;
+      if (analysis.unit && figures.some((f) => f.unit.endsWith(analysis.unit!))) bonus += 0.1;
+    } else if (analysis.kind === "time") bonus = hasAskedFigure ? 0.3 : -0.2;
+    else if (analysis.kind === "procedure" || analysis.kind === "yesno") {
+      const cue = analysis.kind === "yesno" ? NORMATIVE_CUE.test(sentence) || PROCEDURE_CUE.test(sentence) : PROCEDURE_CUE.test(sentence);
+      bonus = (cue ? 0.15 : 0) + (SOLUTION_CUE.test(sentence) ? 0.15 : 0) - (PROBLEM_CUE.test(sentence) && !SOLUTION_CUE.test(sentence) ? 0.15 : 0);
+    }
+    // "通过什么渠道": the answer is usually a name, printed in quotes.
+    else if (/什么|哪个|哪家|哪种/u.test(analysis.asked) && /“[^”]{2,12}”/u.test(sentence)) bonus = 0.1;
+    return { sentence, coverage: cov, hasAskedFigure, hasFocus, base: cov + bonus, long: sentence.length > 160 ? 0.05 : 0 };
+  });
 }
