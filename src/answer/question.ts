@@ -187,7 +187,8 @@ export function analyzeQuestion(question: string, tokenizer: Tokenizer): Questio
   let unit: string | null = unitMatch?.[1] ?? null;
   let cls: UnitClass | null = null;
   if (LIST.test(question)) kind = "list";
-  else if (/编号|号码|电话|代码|代号|邮编/u.test(question)) {
+  // "多少个话务员在接电话": a measure word on the question word says it counts, whatever else it names.
+  else if (!unitMatch && /编号|号码|电话|代码|代号|邮编/u.test(question)) {
     kind = "quantity";
     cls = "code";
   } else if (DURATION.test(question) || (HOW_LONG.test(question) && TIME_WORD.test(question))) {

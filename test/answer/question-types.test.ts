@@ -44,6 +44,20 @@ describe("quantity questions (多少/几/比例) give the figure with its unit a
   });
 });
 
+describe("a code (电话, 编号) is asked for only when no measure word counts", () => {
+  it.each([
+    ["热线电话是多少？", "code"],
+    ["这台设备的编号是什么？", "code"],
+    // The measure word on 多少 counts people; 电话 is what they do or give.
+    ["一共有多少个话务员在接电话？", "count"],
+    ["公布了多少位领导干部的电话？", "count"],
+  ])("%s → %s", (question, cls) => {
+    const analysis = analyzeQuestion(question, app.archive.tokenizer);
+    expect(analysis.kind).toBe("quantity");
+    expect(analysis.unitClass).toBe(cls);
+  });
+});
+
 describe("time questions (什么时候) give a date", () => {
   it.each([
     ["新疆准东东部矿区专用铁路及物流园项目什么时候开工建设？", "2025年5月28日", "5月28日"],
