@@ -26,8 +26,11 @@ export interface QuestionAnalysis {
   wants: NameKind | null;
   /** Says 今年/目前/最近: the reader wants the newest coverage. */
   wantsCurrent: boolean;
-  /** A time question that asks only for the year (哪一年, 何年): a year alone answers it. */
-  asksYear: boolean;
+  /**
+   * A time question that asks for the day or month (哪天, 几月几日, 哪个月): a year alone does
+   * not answer it, as it answers 哪一年 and 什么时候.
+   */
+  asksDay: boolean;
   /** A request Baoku does not serve (poems, translation, weather…). */
   outOfScope: boolean;
   /** The question as analysed. */
@@ -44,8 +47,8 @@ const DURATION = /多久|多长时间|几天|多少天|需要多少时间|时限
 const HOW_LONG = /多长/u;
 const TIME_WORD = /时间|期限|时长|周期|工期|期间|任期|多久/u;
 const LENGTH_ASKED = /多长|多远|多宽|多高|多深|长度|全长|距离/u;
-const TIME = /什么时候|何时|哪天|哪一天|几月|哪年|哪一年|什么时间|日期|几号|何年|哪个年份|什么年份/u;
-const YEAR_ASKED = /哪一?年|何年|哪个年份|什么年份|几几年/u;
+const TIME = /什么时候|何时|哪天|哪一天|几月|哪个?月|哪年|哪一年|什么时间|日期|几号|何年|哪个年份|什么年份/u;
+const DAY_ASKED = /哪一?天|哪日|几月|几[日号]|哪个?月|什么日子|日期/u;
 const PROCEDURE = /怎么办|怎么|如何|怎样|需要什么|要什么|哪些材料|流程|手续|步骤|去哪|在哪/u;
 const YESNO = /能不能|能否|可不可以|是否|可以吗|行不行|[能可会要]\S{0,12}吗|有没有|是不是/u;
 const LIST = /哪些.{0,14}?(?:报道|文章|新闻|消息)|什么报道|相关报道|报道过|报道了哪些/u;
@@ -187,6 +190,8 @@ export function analyzeQuestion(question: string, tokenizer: Tokenizer): Questio
   let unit: string | null = unitMatch?.[1] ?? null;
   let cls: UnitClass | null = null;
   if (LIST.test(question)) kind = "list";
+  // 几月几日 names a day, not a number of days.
+  else if (/几月几[日号]/u.test(question)) kind = "time";
   // "多少个话务员在接电话": a measure word on the question word says it counts, whatever else it names.
   else if (!unitMatch && /编号|号码|电话|代码|代号|邮编/u.test(question)) {
     kind = "quantity";
@@ -215,7 +220,7 @@ export function analyzeQuestion(question: string, tokenizer: Tokenizer): Questio
     ...focusOf(kind === "quantity" && cls !== "duration" && cls !== "code" ? findFocus(question, tokenizer) : null),
     wants: kind === "other" || kind === "yesno" ? nameKind(question) : null,
     wantsCurrent: CURRENT.test(question),
-    asksYear: kind === "time" && YEAR_ASKED.test(question),
+    asksDay: kind === "time" && DAY_ASKED.test(question),
     outOfScope: OUT_OF_SCOPE.test(question),
     asked: question,
   };

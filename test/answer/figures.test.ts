@@ -65,13 +65,19 @@ describe("what a question asks is read from general words", () => {
     expect(analyzeQuestion("这条路修了多长时间？", tokenizer)).toMatchObject({ kind: "quantity", unitClass: "duration" });
   });
 
-  it("a question asking the year is answered by a year alone; one asking the date is not", () => {
-    const year = analyzeQuestion("富国银行广场建于哪一年？", tokenizer);
-    expect(year).toMatchObject({ kind: "time", asksYear: true });
-    expect(dateCueOf(year).test("该广场建于1988年。")).toBe(true);
-    const day = analyzeQuestion("广场是哪天开放的？", tokenizer);
-    expect(day.asksYear).toBe(false);
-    expect(dateCueOf(day).test("该广场建于1988年。")).toBe(false);
+  it("a question asking the year, or just when, is answered by a year alone; one asking the day is not", () => {
+    const built = "该广场建于1988年。";
+    for (const question of ["富国银行广场建于哪一年？", "富国银行广场是什么时候建成的？", "广场何时建成？"]) {
+      const when = analyzeQuestion(question, tokenizer);
+      expect(when).toMatchObject({ kind: "time", asksDay: false });
+      expect(dateCueOf(when).test(built)).toBe(true);
+    }
+    for (const question of ["广场是哪天开放的？", "广场是几月几日开放的？", "广场在哪个月开放？"]) {
+      const day = analyzeQuestion(question, tokenizer);
+      expect(day).toMatchObject({ kind: "time", asksDay: true });
+      expect(dateCueOf(day).test(built)).toBe(false);
+      expect(dateCueOf(day).test("广场于5月28日开放。")).toBe(true);
+    }
   });
 
   it("Latin units are figures in either case", () => {
