@@ -39,7 +39,8 @@ export interface QuestionAnalysis {
 
 /** Units and measure words a quantity question names after 多少/几: those figures are found by (longer first). */
 const UNIT_WORDS = UNITS.filter((u) => !/[%％]/u.test(u)).join("|");
-const QUANTITY_UNIT = new RegExp(`(?:多少|几)(${UNIT_WORDS})`, "u");
+// 哪几座 asks which ones, not how many.
+const QUANTITY_UNIT = new RegExp(`(?:多少|(?<!哪)几)(${UNIT_WORDS})`, "u");
 const MONEY = /多少钱|投资多少|投入多少|金额|总价值|价值多少|资金多少|多少资金|产值多少|多少产值|补贴多少|成本多少/u;
 const PERCENT = /比例|比率|[^多]率|占比|百分之|百分比|增[长速]多少|同比/u;
 const DURATION = /多久|多长时间|几天|多少天|需要多少时间|时限/u;
@@ -50,9 +51,10 @@ const LENGTH_ASKED = /多长|多远|多宽|多高|多深|长度|全长|距离/u;
 const TIME = /什么时候|何时|哪天|哪一天|几月|哪个?月|哪年|哪一年|什么时间|日期|几号|何年|哪个年份|什么年份/u;
 const DAY_ASKED = /哪一?天|哪日|几月|几[日号]|哪个?月|什么日子|日期/u;
 const PROCEDURE = /怎么办|怎么|如何|怎样|需要什么|要什么|哪些材料|流程|手续|步骤|去哪|在哪/u;
-const YESNO = /能不能|能否|可不可以|是否|可以吗|行不行|[能可会要]\S{0,12}吗|有没有|是不是/u;
+// A-not-A (需不需要, 会不会) asks yes or no, whatever the verb.
+const YESNO = /能否|是否|可以吗|[能可会要]\S{0,12}吗|有没有|(\p{Script=Han})不\1/u;
 const LIST = /哪些.{0,14}?(?:报道|文章|新闻|消息)|什么报道|相关报道|报道过|报道了哪些/u;
-const QUANTITY = new RegExp(`多少|几(?:${UNIT_WORDS})|数量|规模|总量|总数`, "u");
+const QUANTITY = new RegExp(`多少|(?<!哪)几(?:${UNIT_WORDS})|数量|规模|总量|总数`, "u");
 const CURRENT = /今年|目前|现在|最近|最新|当前|眼下/u;
 const OUT_OF_SCOPE = /写[一首篇个段]|作诗|写诗|诗歌|翻译|讲个?笑话|笑话|天气|气温|下雨|你是谁|你叫什么|聊聊天|唱歌|编[一个]?故事|彩票|股票/u;
 
@@ -193,7 +195,7 @@ export function analyzeQuestion(question: string, tokenizer: Tokenizer): Questio
   // 几月几日 names a day, not a number of days.
   else if (/几月几[日号]/u.test(question)) kind = "time";
   // "多少个话务员在接电话": a measure word on the question word says it counts, whatever else it names.
-  else if (!unitMatch && /编号|号码|电话|代码|代号|邮编/u.test(question)) {
+  else if (!unitMatch && !YESNO.test(question) && /编号|号码|电话|代码|代号|邮编/u.test(question)) {
     kind = "quantity";
     cls = "code";
   } else if (DURATION.test(question) || (HOW_LONG.test(question) && TIME_WORD.test(question))) {

@@ -80,6 +80,14 @@ describe("what a question asks is read from general words", () => {
     }
   });
 
+  it("哪几 asks which ones, not how many; A-not-A (需不需要) asks yes or no", () => {
+    expect(analyzeQuestion("达曼的卫星城有哪几座？", tokenizer).kind).toBe("other");
+    expect(analyzeQuestion("卡洛身兼几家骑士团的大团长职位？", tokenizer)).toMatchObject({ kind: "quantity", unit: "家" });
+    for (const question of ["代码需不需要修改？", "会不会影响出行？", "能不能自己申请装个充电桩？", "可不可以异地办理？"]) {
+      expect(analyzeQuestion(question, tokenizer).kind).toBe("yesno");
+    }
+  });
+
   it("Latin units are figures in either case", () => {
     expect(findFigures("身高182CM，体重90kg，全程5km。").map((f) => [f.text, f.cls])).toEqual([
       ["182CM", "length"],
