@@ -176,6 +176,16 @@ export function articleWords(): (id: string, text: string) => (term: string) => 
   };
 }
 
+/** 人口数, 藏书量, 交易额: the amount of a thing is named by the thing (人口约33,700人). */
+const AMOUNT_OF = /(?:总量|总数|数量|量|数|额)$/u;
+
+/** Whether a text names what the question counts or measures (its focus), or the thing an amount is of. */
+export function namesFocus(text: string, focus: string): boolean {
+  if (text.includes(focus)) return true;
+  const thing = focus.replace(AMOUNT_OF, "");
+  return thing.length >= 2 && thing !== focus && text.includes(thing);
+}
+
 /** What a sentence of a chunk earns for one question, whatever rank its chunk is retrieved at. */
 interface SentenceRule {
   sentence: string;
@@ -252,7 +262,7 @@ function sentenceRules(
     const hasAskedFigure =
       analysis.kind === "time" ? dateCueOf(analysis).test(sentence) : analysis.unitClass === "code" ? findCodes(sentence).length > 0 : figures.length > 0;
     const previous = sentences[i - 1]?.text ?? "";
-    const hasFocus = !analysis.focus || sentence.includes(analysis.focus) || previous.includes(analysis.focus);
+    const hasFocus = !analysis.focus || namesFocus(sentence, analysis.focus) || namesFocus(previous, analysis.focus);
     let bonus = 0;
     if (analysis.kind === "quantity") {
       bonus = hasAskedFigure ? 0.3 : -0.2;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { findFigures, unitClass } from "../../src/answer/figures.js";
 import { analyzeQuestion } from "../../src/answer/question.js";
-import { askedFigures, countsAs, dateCueOf } from "../../src/answer/select.js";
+import { askedFigures, countsAs, dateCueOf, namesFocus } from "../../src/answer/select.js";
 import { shortAnswer } from "../../src/answer/short.js";
 import { defaultTokenizer } from "../../src/text/tokenize.js";
 
@@ -86,6 +86,16 @@ describe("what a question asks is read from general words", () => {
     for (const question of ["代码需不需要修改？", "会不会影响出行？", "能不能自己申请装个充电桩？", "可不可以异地办理？"]) {
       expect(analyzeQuestion(question, tokenizer).kind).toBe("yesno");
     }
+  });
+
+  it("the amount of a thing (人口数, 藏书量) is named by the thing; other words are not cut", () => {
+    expect(namesFocus("人口约33,700人（2008年）。", "人口数")).toBe(true);
+    expect(namesFocus("图书馆藏书81.6万册。", "藏书量")).toBe(true);
+    expect(namesFocus("图书馆藏书81.6万册。", "藏书")).toBe(true);
+    expect(namesFocus("共有学生3000人。", "人口数")).toBe(false);
+    // One character left is too little to name anything (总数 → 总).
+    expect(namesFocus("总投资20亿元。", "总数")).toBe(false);
+    expect(namesFocus("增长了5%。", "增长率")).toBe(false);
   });
 
   it("Latin units are figures in either case", () => {
