@@ -31,6 +31,11 @@ export interface QuestionAnalysis {
    * not answer it, as it answers 哪一年 and 什么时候.
    */
   asksDay: boolean;
+  /**
+   * For a time question, the last word it says before asking (开工 in 项目什么时候开工？): a year
+   * alone answers it only from a sentence that says this too (not 2025年…总投资3019.8万元).
+   */
+  event: string | null;
   /** A request Baoku does not serve (poems, translation, weather…). */
   outOfScope: boolean;
   /** The question as analysed. */
@@ -185,6 +190,15 @@ function nameKind(question: string): NameKind | null {
   return null;
 }
 
+/** Words of a time question that ask, rather than say what happened. */
+const ASKING_TIME = /^(?:什么|时候|什么时候|何时|哪年|哪一年|年份|哪天|哪一天|日期|时间|几月|几号|哪个|是在|开始|大约|大概)$/u;
+
+/** The last word a time question says before asking: what happened (开工, 成立, 推出), or null. */
+function eventOf(question: string, tokenizer: Tokenizer): string | null {
+  const words = tokenizer.cut(question).filter((w) => w.length >= 2 && /^\p{Script=Han}+$/u.test(w) && !ASKING_TIME.test(w));
+  return words.at(-1) ?? null;
+}
+
 /** What kind of answer a question wants, and what the answer must be about. Pure. */
 export function analyzeQuestion(question: string, tokenizer: Tokenizer): QuestionAnalysis {
   const unitMatch = QUANTITY_UNIT.exec(question);
@@ -223,6 +237,7 @@ export function analyzeQuestion(question: string, tokenizer: Tokenizer): Questio
     wants: kind === "other" || kind === "yesno" ? nameKind(question) : null,
     wantsCurrent: CURRENT.test(question),
     asksDay: kind === "time" && DAY_ASKED.test(question),
+    event: kind === "time" ? eventOf(question, tokenizer) : null,
     outOfScope: OUT_OF_SCOPE.test(question),
     asked: question,
   };

@@ -49,6 +49,15 @@ export function dateCueOf(analysis: Pick<QuestionAnalysis, "asksDay">): RegExp {
   return analysis.asksDay ? DATE_CUE : YEAR_CUE;
 }
 
+/**
+ * Whether a sentence gives what a time question asks: a day or month, or (unless it asks for the
+ * day) a year in a sentence that also says what happened (the question's event).
+ */
+export function answersWhen(sentence: string, analysis: Pick<QuestionAnalysis, "asksDay" | "event">): boolean {
+  if (DATE_CUE.test(sentence)) return true;
+  return !analysis.asksDay && YEAR_CUE.test(sentence) && (!analysis.event || sentence.includes(analysis.event));
+}
+
 export interface Weighting {
   /** How telling a word is in this archive (inverse document frequency). */
   idf(term: string): number;
@@ -260,7 +269,7 @@ function sentenceRules(
     });
     const figures = analysis.kind === "quantity" ? askedFigures(sentence, analysis) : [];
     const hasAskedFigure =
-      analysis.kind === "time" ? dateCueOf(analysis).test(sentence) : analysis.unitClass === "code" ? findCodes(sentence).length > 0 : figures.length > 0;
+      analysis.kind === "time" ? answersWhen(sentence, analysis) : analysis.unitClass === "code" ? findCodes(sentence).length > 0 : figures.length > 0;
     const previous = sentences[i - 1]?.text ?? "";
     const hasFocus = !analysis.focus || namesFocus(sentence, analysis.focus) || namesFocus(previous, analysis.focus);
     let bonus = 0;

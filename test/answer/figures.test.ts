@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { findFigures, unitClass } from "../../src/answer/figures.js";
 import { analyzeQuestion } from "../../src/answer/question.js";
-import { askedFigures, countsAs, dateCueOf, namesFocus } from "../../src/answer/select.js";
+import { answersWhen, askedFigures, countsAs, dateCueOf, namesFocus } from "../../src/answer/select.js";
 import { shortAnswer } from "../../src/answer/short.js";
 import { defaultTokenizer } from "../../src/text/tokenize.js";
 
@@ -78,6 +78,16 @@ describe("what a question asks is read from general words", () => {
       expect(dateCueOf(day).test(built)).toBe(false);
       expect(dateCueOf(day).test("广场于5月28日开放。")).toBe(true);
     }
+  });
+
+  it("a year alone answers 什么时候 only from a sentence that says what happened", () => {
+    const when = analyzeQuestion("农网改造项目什么时候开工？", tokenizer);
+    expect(when.event).toBe("开工");
+    expect(answersWhen("2025年农网改造工程总投资3019.8万元。", when)).toBe(false);
+    expect(answersWhen("项目于2025年开工。", when)).toBe(true);
+    expect(answersWhen("项目于3月25日开工。", when)).toBe(true);
+    // A day or month answers whatever else the sentence says.
+    expect(answersWhen("3月25日，记者来到工地。", when)).toBe(true);
   });
 
   it("哪几 asks which ones, not how many; A-not-A (需不需要) asks yes or no", () => {
