@@ -39,15 +39,10 @@ export function statesProblemOnly(sentence: string): boolean {
   return PROBLEM_CUE.test(sentence) && !SOLUTION_CUE.test(sentence);
 }
 const NORMATIVE_CUE = /不得|不能|不超过|应当|必须|可以|原则上|一般|禁止|严禁|允许/u;
-/** A date a "when" question can be answered with (a bare year is not enough: "2025年…投资"). */
+/** A day or month a "when" question can be answered with. */
 export const DATE_CUE = /\d{1,2}月\d{1,2}日|\d{1,2}月(?:份|初|中旬|下旬|上旬|底)?|年底|年初|年中|月底|上旬|中旬|下旬/u;
-/** For a question asking the year or just when (哪一年, 什么时候), a year answers too. */
-const YEAR_CUE = new RegExp(`${DATE_CUE.source}|\\d{3,4}年|[一二三四五六七八九十〇零]{2,4}年`, "u");
-
-/** What a time question's answer must hold: for 哪天 a date, else a date or a year. */
-export function dateCueOf(analysis: Pick<QuestionAnalysis, "asksDay">): RegExp {
-  return analysis.asksDay ? DATE_CUE : YEAR_CUE;
-}
+/** A year, which answers 哪一年 and 什么时候 from a sentence that says what happened. */
+const YEAR = /\d{3,4}年|[一二三四五六七八九十〇零]{2,4}年/u;
 
 /**
  * Whether a sentence gives what a time question asks: a day or month, or (unless it asks for the
@@ -55,7 +50,7 @@ export function dateCueOf(analysis: Pick<QuestionAnalysis, "asksDay">): RegExp {
  */
 export function answersWhen(sentence: string, analysis: Pick<QuestionAnalysis, "asksDay" | "event">): boolean {
   if (DATE_CUE.test(sentence)) return true;
-  return !analysis.asksDay && YEAR_CUE.test(sentence) && (!analysis.event || sentence.includes(analysis.event));
+  return !analysis.asksDay && YEAR.test(sentence) && (!analysis.event || sentence.includes(analysis.event));
 }
 
 export interface Weighting {
