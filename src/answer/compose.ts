@@ -64,8 +64,11 @@ function balanceQuotes(text: string): string {
   return text;
 }
 
-/** A year named in figures or words (1993年, 民国八十二年, 去年); a duration (三年) counts too: the date is then only kept as printed. */
-const YEAR_STATED = /(?:\d|[〇零一二三四五六七八九十]|[今去前明])年/u;
+/**
+ * A year named in figures or words (1993年, 民国八十二年, 去年, 同年); a duration (三年) counts too:
+ * the date is then only kept as printed.
+ */
+const YEAR_STATED = /(?:\d|[〇零一二三四五六七八九十]|[今去明同当次翌本该]|(?<![目提此])前)年/u;
 
 /** The text of the sentence before position `at`. */
 function sentenceBefore(text: string, at: number): string {
@@ -92,7 +95,7 @@ export function restateTime(text: string, date: string | null): string {
     .replace(/(?<![年\d])([上下]半年)/gu, `${year}年$1`)
     .replace(/今年/gu, `${year}年`)
     .replace(/去年/gu, `${year - 1}年`)
-    .replace(/前年/gu, `${year - 2}年`);
+    .replace(/(?<![目提此])前年/gu, `${year - 2}年`);
 }
 
 /** Ends an answer sentence with its citation marker: "…注册登记[1]。" */

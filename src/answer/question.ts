@@ -32,8 +32,9 @@ export interface QuestionAnalysis {
    */
   asksDay: boolean;
   /**
-   * For a time question, the last word it says before asking (开工 in 项目什么时候开工？): a year
-   * alone answers it only from a sentence that says this too (not 2025年…总投资3019.8万元).
+   * For a time question, what happened: the last word it says, the asking words aside (开工 in
+   * 项目什么时候开工？). A year alone answers it only from a sentence that says this too (not
+   * 2025年…总投资3019.8万元); null for a question asking the year (哪一年), which any year answers.
    */
   event: string | null;
   /** A request Baoku does not serve (poems, translation, weather…). */
@@ -56,8 +57,8 @@ const LENGTH_ASKED = /多长|多远|多宽|多高|多深|长度|全长|距离/u;
 const TIME = /什么时候|何时|哪天|哪一天|几月|哪个?月|哪年|哪一年|什么时间|日期|几号|何年|哪个年份|什么年份/u;
 const DAY_ASKED = /哪一?天|哪日|几月|几[日号]|哪个?月|什么日子|日期/u;
 const PROCEDURE = /怎么办|怎么|如何|怎样|需要什么|要什么|哪些材料|流程|手续|步骤|去哪|在哪/u;
-// A-not-A (需不需要, 会不会) asks yes or no, whatever the verb.
-const YESNO = /能否|是否|可以吗|[能可会要]\S{0,12}吗|有没有|(\p{Script=Han})不\1/u;
+// A-not-A (需不需要, 会不会) asks yes or no, whatever the verb (not the idioms 时不时, 动不动, 见怪不怪).
+const YESNO = /能否|是否|可以吗|[能可会要]\S{0,12}吗|有没有|((?![时动怪])\p{Script=Han})不\1/u;
 const LIST = /哪些.{0,14}?(?:报道|文章|新闻|消息)|什么报道|相关报道|报道过|报道了哪些/u;
 const QUANTITY = new RegExp(`多少|(?<!哪)几(?:${UNIT_WORDS})|数量|规模|总量|总数`, "u");
 const CURRENT = /今年|目前|现在|最近|最新|当前|眼下/u;
@@ -191,10 +192,12 @@ function nameKind(question: string): NameKind | null {
 }
 
 /** Words of a time question that ask, rather than say what happened. */
-const ASKING_TIME = /^(?:什么|时候|什么时候|何时|哪年|哪一年|年份|哪天|哪一天|日期|时间|几月|几号|哪个|是在|开始|大约|大概)$/u;
+const ASKING_TIME = /^(?:什么|时候|什么时候|何时|何年|哪年|哪一年|年份|月份|哪天|哪一天|日期|时间|几月|几日|几号|哪个|是在|开始|大约|大概)$/u;
+const YEAR_ASKED = /哪一?年|何年|哪个年份|什么年份|几几年/u;
 
-/** The last word a time question says before asking: what happened (开工, 成立, 推出), or null. */
+/** What a time question says happened (开工, 成立, 推出): its last word, the asking words aside; null when it asks the year. */
 function eventOf(question: string, tokenizer: Tokenizer): string | null {
+  if (YEAR_ASKED.test(question)) return null;
   const words = tokenizer.cut(question).filter((w) => w.length >= 2 && /^\p{Script=Han}+$/u.test(w) && !ASKING_TIME.test(w));
   return words.at(-1) ?? null;
 }
@@ -207,7 +210,10 @@ export function analyzeQuestion(question: string, tokenizer: Tokenizer): Questio
   let cls: UnitClass | null = null;
   if (LIST.test(question)) kind = "list";
   // 几月几日 names a day, not a number of days.
-  else if (/几月几[日号]/u.test(question)) kind = "time";
+  else if (/几月几[日号]/u.test(question)) {
+    kind = "time";
+    unit = null;
+  }
   // "多少个话务员在接电话": a measure word on the question word says it counts, whatever else it names.
   else if (!unitMatch && !YESNO.test(question) && /编号|号码|电话|代码|代号|邮编/u.test(question)) {
     kind = "quantity";

@@ -39,14 +39,14 @@ export function statesProblemOnly(sentence: string): boolean {
   return PROBLEM_CUE.test(sentence) && !SOLUTION_CUE.test(sentence);
 }
 const NORMATIVE_CUE = /不得|不能|不超过|应当|必须|可以|原则上|一般|禁止|严禁|允许/u;
-/** A day or month a "when" question can be answered with. */
+/** A day or month (or 年底, 年初…) a "when" question can be answered with. */
 export const DATE_CUE = /\d{1,2}月\d{1,2}日|\d{1,2}月(?:份|初|中旬|下旬|上旬|底)?|年底|年初|年中|月底|上旬|中旬|下旬/u;
 /** A year, which answers 哪一年 and 什么时候 from a sentence that says what happened. */
 const YEAR = /\d{3,4}年|[一二三四五六七八九十〇零]{2,4}年/u;
 
 /**
  * Whether a sentence gives what a time question asks: a day or month, or (unless it asks for the
- * day) a year in a sentence that also says what happened (the question's event).
+ * day) a year — for 什么时候 in a sentence that also says what happened (the question's event).
  */
 export function answersWhen(sentence: string, analysis: Pick<QuestionAnalysis, "asksDay" | "event">): boolean {
   if (DATE_CUE.test(sentence)) return true;
@@ -181,7 +181,7 @@ export function articleWords(): (id: string, text: string) => (term: string) => 
 }
 
 /** 人口数, 藏书量, 交易额: the amount of a thing is named by the thing (人口约33,700人). */
-const AMOUNT_OF = /(?:总量|总数|数量|量|数|额)$/u;
+const AMOUNT_OF = /(?:总量|总数|总额|数量|人数|人次|户数|量|数|额)$/u;
 
 /** Whether a text names what the question counts or measures (its focus), or the thing an amount is of. */
 export function namesFocus(text: string, focus: string): boolean {

@@ -77,7 +77,7 @@ describe("what a question asks is read from general words", () => {
     }
     for (const question of ["广场是哪天开放的？", "广场是几月几日开放的？", "广场在哪个月开放？"]) {
       const day = analyzeQuestion(question, tokenizer);
-      expect(day).toMatchObject({ kind: "time", asksDay: true });
+      expect(day).toMatchObject({ kind: "time", asksDay: true, unit: null, unitClass: null });
       expect(answersWhen("广场于1988年开放。", day)).toBe(false);
       expect(answersWhen("广场于5月28日开放。", day)).toBe(true);
     }
@@ -91,6 +91,10 @@ describe("what a question asks is read from general words", () => {
     expect(answersWhen("项目于3月25日开工。", when)).toBe(true);
     // A day or month answers whatever else the sentence says.
     expect(answersWhen("3月25日，记者来到工地。", when)).toBe(true);
+    // 哪一年 is answered by any year: the sentence need not use the question's verb.
+    const year = analyzeQuestion("富国银行广场哪一年建成？", tokenizer);
+    expect(year.event).toBeNull();
+    expect(answersWhen("该广场建于1988年。", year)).toBe(true);
   });
 
   it("哪几 asks which ones, not how many; A-not-A (需不需要) asks yes or no", () => {
@@ -99,16 +103,19 @@ describe("what a question asks is read from general words", () => {
     for (const question of ["代码需不需要修改？", "会不会影响出行？", "能不能自己申请装个充电桩？", "可不可以异地办理？"]) {
       expect(analyzeQuestion(question, tokenizer).kind).toBe("yesno");
     }
+    // Idioms with 不 between two like characters do not ask yes or no.
+    expect(analyzeQuestion("小区动不动停电怎么办？", tokenizer).kind).toBe("procedure");
+    expect(analyzeQuestion("为什么时不时停电？", tokenizer).kind).not.toBe("yesno");
   });
 
-  it("the amount of a thing (人口数, 藏书量) is named by the thing; other words are not cut", () => {
+  it("the amount of a thing (人口数, 藏书量, 交易总额, 游客人数) is named by the thing", () => {
     expect(namesFocus("人口约33,700人（2008年）。", "人口数")).toBe(true);
     expect(namesFocus("图书馆藏书81.6万册。", "藏书量")).toBe(true);
-    expect(namesFocus("图书馆藏书81.6万册。", "藏书")).toBe(true);
+    expect(namesFocus("全年交易12亿元。", "交易总额")).toBe(true);
+    expect(namesFocus("接待游客35万人次。", "游客人数")).toBe(true);
     expect(namesFocus("共有学生3000人。", "人口数")).toBe(false);
-    // One character left is too little to name anything (总数 → 总).
+    // Nothing is left of 总数 to name anything.
     expect(namesFocus("总投资20亿元。", "总数")).toBe(false);
-    expect(namesFocus("增长了5%。", "增长率")).toBe(false);
   });
 
   it("Latin units are figures in either case", () => {
