@@ -140,10 +140,6 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     // The slices and the look for newer versions retrieve many of the same chunks and sentences.
     const memo: SentenceMemo = new Map();
     const facts = new Map<string, SentenceFacts>();
-    const newerConfidence = (best: Candidate, results: readonly SearchResult[]) => {
-      const among = [best.result, ...results];
-      return confidenceOf(model, among, query, analysis, terms, best, archive, rankSentences(among, analysis, terms, archive, memo), facts);
-    };
     for (const slice of searchSlices(question, archive.coverage.to, MIN_COVERAGE)) {
       const results = await search.search(query, { k: RESULTS, dateFrom: slice.dateFrom, dateTo: slice.dateTo });
       const candidates = rankSentences(results, analysis, terms, archive, memo);
@@ -170,8 +166,12 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
         else pair = top;
       }
       if (!pair) best = await newerVersion(best, query, analysis, terms, search, memo);
-      // A newer version of the sentence lies beyond these passages: its confidence among its own.
-      const confidence = pair ? sure : results.includes(best.result) ? view.confidence(best) : newerConfidence(best, results);
+      let confidence = pair ? sure : view.confidence(best);
+      if (!pair && !results.includes(best.result)) {
+        // A newer version of the sentence lies beyond these passages: its confidence among its own.
+        const among = [best.result, ...results];
+        confidence = confidenceOf(model, among, query, analysis, terms, best, archive, rankSentences(among, analysis, terms, archive, memo), facts);
+      }
       if (confidence < minConfidence) {
         closestConfidence = Math.max(closestConfidence, confidence);
         continue;
