@@ -3,7 +3,7 @@ import type { Retriever, SearchResult } from "../retrieve/retriever.js";
 import { normalizeQuery, simplify } from "../retrieve/normalize-query.js";
 import { normalizeText } from "../text/normalize.js";
 import { formatCitation, formatDate } from "./citation.js";
-import { citationOf, excerpt, LONG_SENTENCE, olderCoverageNote, restateTime, withMarker } from "./compose.js";
+import { citationOf, excerpt, leadOf, LONG_SENTENCE, olderCoverageNote, restateTime, withMarker } from "./compose.js";
 import { resolveFollowUp } from "./follow-up.js";
 import { analyzeQuestion, displayOf, MAX_QUESTION, type QuestionAnalysis } from "./question.js";
 import { refusal } from "./refusal.js";
@@ -223,7 +223,8 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
   ): AnswerResult {
     const words = [...terms.keys()];
     const article = best.result.article;
-    const citations: Citation[] = [citationOf(1, article, best.sentence)];
+    const lead = leadOf(best.sentence, best.result.chunk, archive);
+    const citations: Citation[] = [citationOf(1, article, `${lead}${best.sentence}`)];
     const short = shortAnswer(best.sentence, analysis, words, tokenizer);
     // Clauses are chosen by the asked figure or date; for other questions the clause with most
     // question words is the one that lacks the answer, so the sentence stands unless very long.
@@ -234,7 +235,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
         : best.sentence;
     // The excerpt keeps the exact answer: when it cut it away, the whole sentence stands.
     if (short && !cut.includes(short)) cut = best.sentence;
-    const text = restateTime(cut, article.date);
+    const text = restateTime(`${lead}${cut}`, article.date);
     let answer = withMarker(text, [1]);
     // A sentence that only states the difficulty ("没有经营地址是…面临的问题") is followed by the way out.
     if ((analysis.kind === "procedure" || analysis.kind === "yesno") && statesProblemOnly(best.sentence)) {

@@ -1,4 +1,6 @@
-import type { ArticleMeta } from "../chunk/types.js";
+import { splitSentences } from "../chunk/sentences.js";
+import type { ArticleMeta, Chunk } from "../chunk/types.js";
+import type { Archive } from "../retrieve/archive.js";
 import { formatDate } from "./citation.js";
 import { findFigures, type UnitClass } from "./figures.js";
 import { DATE_CUE } from "./select.js";
@@ -8,6 +10,21 @@ import type { Citation } from "./types.js";
 const MAX_EXCERPT = 90;
 /** Sentences longer than this (characters) are cut to their clauses even where no figure or date anchors the cut. */
 export const LONG_SENTENCE = 200;
+
+/** Opening words that carry on from the sentence before ("因此，畜牧业发达"): such a sentence does not stand alone. */
+const LEANS_BACK = /^(?:因此|所以|因而|于是|从而|但|然而|不过)/u;
+/** The longest sentence quoted before an answer sentence that leans on it. */
+const MAX_LEAD = 160;
+
+/**
+ * The sentence an answer sentence carries on from, quoted before it; "" when the answer stands
+ * alone (or the sentence before is very long).
+ */
+export function leadOf(sentence: string, chunk: Chunk, archive: Pick<Archive, "sentenceBefore">): string {
+  if (!LEANS_BACK.test(sentence)) return "";
+  const before = archive.sentenceBefore(chunk, splitSentences(sentence)[0] ?? sentence);
+  return before && before.length <= MAX_LEAD ? before : "";
+}
 
 /**
  * The part of a sentence that answers: the whole sentence when short, else the clauses around

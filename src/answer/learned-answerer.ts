@@ -3,7 +3,7 @@ import type { Retriever, SearchResult } from "../retrieve/retriever.js";
 import { normalizeQuery, simplify } from "../retrieve/normalize-query.js";
 import { normalizeText } from "../text/normalize.js";
 import { formatDate } from "./citation.js";
-import { citationOf, excerpt, LONG_SENTENCE, olderCoverageNote, restateTime, withMarker } from "./compose.js";
+import { citationOf, excerpt, leadOf, LONG_SENTENCE, olderCoverageNote, restateTime, withMarker } from "./compose.js";
 import { calibrationInput, defaultModel, probability, rankScore, type AnswerModel } from "./model.js";
 import { missingPart, splitParts } from "./parts.js";
 import { analyzeQuestion, displayOf, PLACE_NAME, placesIn, type QuestionAnalysis } from "./question.js";
@@ -234,7 +234,8 @@ export function createLearnedAnswerer(deps: LearnedAnswererDeps): ExtractiveAnsw
           })
         : best.sentence;
     if (short && !text.includes(short)) text = best.sentence;
-    return { text: withMarker(restateTime(text, article.date), [id]), citation: citationOf(id, article, best.sentence), short };
+    const lead = leadOf(best.sentence, best.result.chunk, archive);
+    return { text: withMarker(restateTime(`${lead}${text}`, article.date), [id]), citation: citationOf(id, article, `${lead}${best.sentence}`), short };
   }
 
   /**

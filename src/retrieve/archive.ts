@@ -20,6 +20,8 @@ export interface Archive {
   headlineTerms(article: ArticleMeta): Set<string>;
   /** A chunk's sentences, each with its terms (tokenised once). */
   sentencesOf(chunk: Chunk): Sentence[];
+  /** The sentence printed just before one of a chunk's sentences (from the chunk before when it opens this one), or null. */
+  sentenceBefore(chunk: Chunk, sentence: string): string | null;
   /** Papers and date range covered, for messages. */
   coverage: { papers: string[]; from: string | null; to: string | null; articles: number };
 }
@@ -75,6 +77,17 @@ export function archiveOf(index: LoadedIndex): Archive {
     articleText,
     headlineTerms: (article) => headline(article.id),
     sentencesOf,
+    sentenceBefore(chunk, sentence) {
+      const own = sentencesOf(chunk).map((s) => s.text);
+      const at = own.indexOf(sentence);
+      if (at !== 0) return at > 0 ? own[at - 1]! : null;
+      // The chunk opens with it: it was carried over from the chunk before, or follows that chunk's last sentence.
+      const prior = chunkList(chunk.articleId).find((c) => c.position === chunk.position - 1 && c.kind === chunk.kind);
+      if (!prior) return null;
+      const theirs = sentencesOf(prior).map((s) => s.text);
+      const carried = theirs.lastIndexOf(sentence);
+      return carried < 0 ? (theirs.at(-1) ?? null) : (theirs[carried - 1] ?? null);
+    },
     coverage: { ...index.manifest.coverage, articles: index.manifest.counts.articles },
   };
 }
