@@ -22,8 +22,23 @@ function anchorOf(text: string, words: readonly string[]): number {
 /** The clause (between ，；： and sentence ends) around a position. */
 function clauseAt(text: string, index: number): string {
   const from = Math.max(...["，", "；", "：", "。", "、", ","].map((p) => text.lastIndexOf(p, index - 1))) + 1;
+  return text.slice(from, clauseEnd(text, index));
+}
+
+function clauseEnd(text: string, index: number): number {
   const ends = ["，", "；", "。", "！", "？", "、", ","].map((p) => text.indexOf(p, index)).filter((i) => i >= 0);
-  return text.slice(from, ends.length ? Math.min(...ends) : text.length);
+  return ends.length ? Math.min(...ends) : text.length;
+}
+
+/**
+ * The clause a span belongs to: its own, or, when the span is all of its clause, the clause it
+ * opens ("1970年，在…取得学士学位": a time put first governs what follows).
+ */
+function clauseOf(text: string, span: Span): string {
+  const own = clauseAt(text, span.index);
+  if (own.trim() !== span.text) return own;
+  const end = clauseEnd(text, span.index);
+  return end < text.length && text[end] === "，" ? `${own}${clauseAt(text, end + 1)}` : own;
 }
 
 /**
@@ -53,7 +68,7 @@ function nearest<S extends Span>(
 ): string | null {
   let best: { span: S; score: number } | null = null;
   for (const span of spans) {
-    const clause = text ? clauseAt(text, span.index) : "";
+    const clause = text ? clauseOf(text, span) : "";
     const score = words.reduce((n, [w, weight]) => n + (clause.includes(w) ? weight : 0), 0) + bonus(span) - Math.abs(span.index - anchor) / 1000;
     if (!best || score > best.score) best = { span, score };
   }

@@ -51,6 +51,16 @@ describe("shortAnswer", () => {
     expect(focusNextTo(text, second!, null)).toBe(0);
   });
 
+  it.each([
+    // A date put first, alone in its clause, goes with the clause it opens.
+    ["他何时取得学士学位？", "2019年，他在师范大学取得学士学位，2022年在农业大学取得硕士学位。", "2019年"],
+    ["新厂房哪一年投产？", "2023年，园区新厂房投产，2024年又扩建了仓库。", "2023年"],
+    // A date in the clause itself still goes with it.
+    ["他何时取得硕士学位？", "2019年，他在师范大学取得学士学位，2022年在农业大学取得硕士学位。", "2022年"],
+  ])("a date put first answers for what follows it: %s → %s", (question, text, date) => {
+    expect(shortOf(text, question)).toBe(date);
+  });
+
   it("a 什么时候 question does not answer with a date the question already states", () => {
     expect(shortOf("2025年3月25日签约，6月10日开工建设。", "2025年3月25日签约的项目什么时候开工建设？")).toBe("6月10日");
   });
