@@ -13,6 +13,12 @@ export interface QuestionAnalysis {
   unitClass: UnitClass | null;
   /** Places, bodies and companies the answer must be about (奇台县, 准东, 新疆赣能电气科技有限公司). */
   anchors: string[];
+  /**
+   * A word jieba does not know that opens the question (刘六, 符泳): most often the name it is
+   * about. Its article must print some two characters of it (the word may have taken in the
+   * character after the name: 黄华麒是). Null when the question opens with a known word.
+   */
+  subject: string | null;
   /** Figures stated in the question (145个, 5亿元): the source must state them too. */
   givenNumbers: string[];
   /**
@@ -152,6 +158,11 @@ export function findAnchors(question: string, tokenizer: Tokenizer): string[] {
   return [...anchors].filter((a) => ![...anchors].some((b) => b !== a && b.includes(a)));
 }
 
+function unknownSubject(question: string, tokenizer: Tokenizer): string | null {
+  const first = tagsOf(question, tokenizer)[0];
+  return first && first.tag === "x" && /^\p{Script=Han}{2,}$/u.test(first.word) && !/^[哪几多何谁]/u.test(first.word) ? first.word : null;
+}
+
 /** Figures in a question that a supporting text must also contain. */
 function givenNumbers(question: string): string[] {
   return [...question.matchAll(/\d+(?:\.\d+)?(?:[万亿]?元|个|家|项|件|%)?/g)].map((m) => m[0]);
@@ -238,6 +249,7 @@ export function analyzeQuestion(question: string, tokenizer: Tokenizer): Questio
     unit,
     unitClass: cls,
     anchors: findAnchors(question, tokenizer),
+    subject: unknownSubject(question, tokenizer),
     givenNumbers: givenNumbers(question),
     ...focusOf(kind === "quantity" && cls !== "duration" && cls !== "code" ? findFocus(question, tokenizer) : null),
     wants: kind === "other" || kind === "yesno" ? nameKind(question) : null,
