@@ -1,14 +1,21 @@
+/** Sentence ends and the private-use characters that stand for them inside a title. */
+const ENDS = "。！？；!?";
+const MASKS = "\u{F0000}\u{F0001}\u{F0002}\u{F0003}\u{F0004}\u{F0005}";
+
 /**
  * Chinese sentence splitting: after 。！？；… (and a closing quote that follows them), and at
- * paragraph breaks. The punctuation stays with its sentence. Pure.
+ * paragraph breaks. The punctuation stays with its sentence; a title's own (《桃之阵!》,
+ * 《卡拉OK.LIVE！‧台北‧我》) ends nothing. Pure.
  */
 export function splitSentences(text: string): string[] {
   const out: string[] = [];
-  for (const paragraph of text.split(/\n+/)) {
+  const mask = (t: string) => t.replace(/《[^《》\n]{1,60}》/gu, (title) => title.replace(/[。！？；!?]/gu, (c) => [...MASKS][ENDS.indexOf(c)]!));
+  const unmask = (t: string) => t.replace(/[\u{F0000}-\u{F0005}]/gu, (c) => ENDS[[...MASKS].indexOf(c)]!);
+  for (const paragraph of mask(text).split(/\n+/)) {
     const re = /[^。！？；…!?]*(?:[。！？；!?]+|…+)[”’」』）)]*|[^。！？；…!?]+$/gu;
     for (const m of paragraph.matchAll(re)) {
       const s = m[0].trim();
-      if (s) out.push(s);
+      if (s) out.push(unmask(s));
     }
   }
   return out;

@@ -59,6 +59,16 @@ describe("splitSentences", () => {
     expect(splitSentences(text)).toHaveLength(3);
   });
 
+  // Invented text (no seed prints a title with its own stop): a title's ！ or ？ ends no sentence.
+  it("does not end a sentence inside a title 《…》", () => {
+    expect(splitSentences("《你好！昌吉》是本报推出的系列报道。记者走访了《谁是最美家庭？》的获奖家庭！")).toEqual([
+      "《你好！昌吉》是本报推出的系列报道。",
+      "记者走访了《谁是最美家庭？》的获奖家庭！",
+    ]);
+    // An unclosed 《 does not swallow the sentence ends after it.
+    expect(splitSentences("书名号《未闭合。下一句。")).toEqual(["书名号《未闭合。", "下一句。"]);
+  });
+
   it("gives nothing for blank text", () => {
     expect(splitSentences("\n \n")).toEqual([]);
   });
