@@ -248,7 +248,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
       const at = sentences.indexOf(best.sentence);
       const next = at >= 0 ? sentences[at + 1] : undefined;
       if (next && next.length <= 160) {
-        citations[0] = citationOf(1, article, `${best.sentence}${next}`);
+        citations[0] = citationOf(1, article, `${lead}${best.sentence}${next}`);
         answer += withMarker(restateTime(next, article.date), [1]);
       }
     }

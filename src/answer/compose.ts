@@ -12,7 +12,7 @@ const MAX_EXCERPT = 90;
 export const LONG_SENTENCE = 200;
 
 /** Opening words that carry on from the sentence before ("因此，畜牧业发达"): such a sentence does not stand alone. */
-const LEANS_BACK = /^(?:因此|所以|因而|于是|从而|但|然而|不过)/u;
+const LEANS_BACK = /^(?:因此|所以|因而|于是(?!日)|从而|但(?![凡愿丁])|然而|不过(?!分))/u;
 /** The longest sentence quoted before an answer sentence that leans on it. */
 const MAX_LEAD = 160;
 

@@ -64,6 +64,8 @@ describe("a sentence that leans on the one before", () => {
     expect(leadOf("青禾镇的杏园面积逐年扩大。", chunk, archive)).toBe("");
     expect(leadOf("因此，青禾镇的杏园面积逐年扩大。", chunk, archive)).toBe("前一句。");
     expect(leadOf("但为时已晚。", chunk, archive)).toBe("前一句。");
+    // Words that only begin with a leaning word stand alone.
+    for (const s of ["但凡有需要的群众都可申请。", "但丁是意大利诗人。", "不过分追求速度。"]) expect(leadOf(s, chunk, archive)).toBe("");
     expect(leadOf("因此，杏园扩大。", chunk, { sentenceBefore: () => `${"很长".repeat(100)}。` })).toBe("");
   });
 });
