@@ -13,7 +13,7 @@ import { dateKey } from "../index/dates.js";
 import { splitSentences } from "../chunk/sentences.js";
 import type { AnswerResult, Citation, Conversation } from "./types.js";
 import type { LlmAnswerer } from "./llm.js";
-import { questionTopic, type SentenceFacts } from "./features.js";
+import { bigramsOf, questionTopic, type SentenceFacts } from "./features.js";
 import { confidenceOf, createLearnedAnswerer, modelView, unsupported as namesMissing } from "./learned-answerer.js";
 import { missingPart, splitParts } from "./parts.js";
 import { defaultModel, type AnswerModel } from "./model.js";
@@ -54,16 +54,17 @@ export function unsupported(c: Candidate, analysis: QuestionAnalysis, archive: A
   const named = namesMissing(c, analysis, archive);
   if (named) return named;
   const subject = analysis.subject;
-  if (subject && !pairsOf(subject).some((p) => archive.articleText(c.result.article.id).includes(p))) return `报道没有提到“${subject}”`;
+  if (subject) {
+    // An unknown word may have taken in a neighbour (黄华麒是): two of its characters will do.
+    const text = archive.articleText(c.result.article.id);
+    if (!bigramsOf(subject).some((p) => text.includes(p))) return `报道没有提到“${subject}”`;
+  }
   if (c.coverage < MIN_COVERAGE) return "报道与问题不够相关";
   if (analysis.kind === "quantity" && !c.hasAskedFigure) return "报道没有给出所问的数字";
   if (analysis.kind === "time" && !c.hasAskedFigure) return "报道没有给出所问的日期";
   if (!c.hasFocus) return `报道没有提到“${analysis.focus}”`;
   return null;
 }
-
-/** A word's two-character pieces: 刘六 → 刘六; 黄华麒是 → 黄华, 华麒, 麒是. */
-const pairsOf = (word: string) => Array.from({ length: word.length - 1 }, (_, i) => word.slice(i, i + 2));
 
 /** The extractive answerer (default, offline), with an optional LLM on top. */
 export function createAnswerer(deps: AnswererDeps): Answerer {

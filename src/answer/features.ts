@@ -147,7 +147,7 @@ export function offHeadline(terms: Map<string, number>, headline: Set<string>, w
 const meaningful = (text: string) => text.replace(/[^\p{Script=Han}\p{L}\p{N}]/gu, "");
 
 /** The character bigrams of a text already reduced to its meaningful characters. */
-function bigramsOf(clean: string): string[] {
+export function bigramsOf(clean: string): string[] {
   const out: string[] = [];
   for (let i = 0; i + 1 < clean.length; i++) out.push(clean.slice(i, i + 2));
   return out;

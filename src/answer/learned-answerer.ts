@@ -235,12 +235,7 @@ export function createLearnedAnswerer(deps: LearnedAnswererDeps): ExtractiveAnsw
         : best.sentence;
     if (short && !text.includes(short)) text = best.sentence;
     const lead = leadOf(best.sentence, best.result.chunk, archive);
-    return { text: withMarker(restateTime(`${lead}${text}`, article.date), [id]), citation: citationOf(id, article, quoteOf(best)), short };
-  }
-
-  /** What an answer with a candidate quotes: the sentence, after the one it leans on. */
-  function quoteOf(best: Candidate): string {
-    return `${leadOf(best.sentence, best.result.chunk, archive)}${best.sentence}`;
+    return { text: withMarker(restateTime(`${lead}${text}`, article.date), [id]), citation: citationOf(id, article, `${lead}${best.sentence}`), short };
   }
 
   /**
@@ -315,7 +310,9 @@ export function createLearnedAnswerer(deps: LearnedAnswererDeps): ExtractiveAnsw
         confidences.push(found?.confidence ?? 0);
         continue;
       }
-      const same = citations.find((c) => c.source === found.best.result.article.source && c.quote === quoteOf(found.best));
+      // The same sentence (with the one it leans on) answering another part is cited once.
+      const quote = `${leadOf(found.best.sentence, found.best.result.chunk, archive)}${found.best.sentence}`;
+      const same = citations.find((c) => c.source === found.best.result.article.source && c.quote === quote);
       const piece = compose(found, same?.id ?? citations.length + 1);
       if (!same) citations.push(piece.citation);
       texts.push(piece.text);

@@ -1,6 +1,6 @@
-/** Sentence ends and the private-use characters that stand for them inside a title. */
+/** Sentence ends; inside a title each stands in as the private-use character MASK + its index. */
 const ENDS = "。！？；!?";
-const MASKS = "\u{F0000}\u{F0001}\u{F0002}\u{F0003}\u{F0004}\u{F0005}";
+const MASK = 0xf0000;
 
 /**
  * Chinese sentence splitting: after 。！？；… (and a closing quote that follows them), and at
@@ -9,8 +9,9 @@ const MASKS = "\u{F0000}\u{F0001}\u{F0002}\u{F0003}\u{F0004}\u{F0005}";
  */
 export function splitSentences(text: string): string[] {
   const out: string[] = [];
-  const mask = (t: string) => t.replace(/《[^《》\n]{1,60}》/gu, (title) => title.replace(/[。！？；!?]/gu, (c) => [...MASKS][ENDS.indexOf(c)]!));
-  const unmask = (t: string) => t.replace(/[\u{F0000}-\u{F0005}]/gu, (c) => ENDS[[...MASKS].indexOf(c)]!);
+  const mask = (t: string) =>
+    t.replace(/《[^《》\n]{1,60}》/gu, (title) => title.replace(/[。！？；!?]/gu, (c) => String.fromCodePoint(MASK + ENDS.indexOf(c))));
+  const unmask = (t: string) => t.replace(/[\u{F0000}-\u{F0005}]/gu, (c) => ENDS[c.codePointAt(0)! - MASK]!);
   for (const paragraph of mask(text).split(/\n+/)) {
     const re = /[^。！？；…!?]*(?:[。！？；!?]+|…+)[”’」』）)]*|[^。！？；…!?]+$/gu;
     for (const m of paragraph.matchAll(re)) {
