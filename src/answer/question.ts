@@ -170,17 +170,22 @@ function givenNumbers(question: string): string[] {
 
 const AFTER = new RegExp(`(?:多少|几)(?:${UNIT_WORDS})?([\\p{Script=Han}]{2,14})`, "u");
 const BEFORE = /([\p{Script=Han}”]{2,12}?)(?:是|有|达到|达|为|约|大概|大约|一共|共|总共|能|要)*(?:多少|几)/u;
+const LEADING_UNIT = new RegExp(`^(?:${UNIT_WORDS})(?![\\p{Script=Han}])`, "u");
+const NOT_THING = /^(?:d|ad)$/u;
 const FILLER_HEAD = /^(?:的|了|是|有|在|还|都|就|才|呢|吗|啊)+|(?:的|了|呢|吗|啊|呀)+$/gu;
 
 /** The thing a quantity question counts or measures: its head word and its whole phrase. */
 function findFocus(question: string, tokenizer: Tokenizer): { head: string; phrase: string } | null {
-  const after = AFTER.exec(question)?.[1]?.replace(FILLER_HEAD, "");
+  // The unit is never the thing counted: in "多少亿元？" the thing is named before (成交金额).
+  const after = AFTER.exec(question)?.[1]?.replace(LEADING_UNIT, "").replace(FILLER_HEAD, "");
   const before = BEFORE.exec(question)?.[1]?.replace(/[“”]/gu, "").replace(FILLER_HEAD, "");
   const parts: Array<string | undefined> = [after?.split(/[的了，、？?]/u)[0], before?.split(/[的了，、？?]/u).pop()];
   for (const phrase of parts) {
     if (!phrase) continue;
-    const words = tokenizer.cut(phrase).filter((w) => w.length >= 2 && !/^(?:多少|一共|总共|现在|目前|今年|已经|大概|大约|实现|达到)$/u.test(w));
-    const head = words[words.length - 1];
+    const words = tagsOf(phrase, tokenizer).filter((t) => t.word.length >= 2 && !/^(?:多少|一共|总共|现在|目前|今年|已经|大概|大约|实现|达到)$/u.test(t.word));
+    // An adverb after the thing says how it is asked (年收入分别是多少), not what is counted.
+    while (words.length && NOT_THING.test(words[words.length - 1]!.tag)) words.pop();
+    const head = words[words.length - 1]?.word;
     if (head) return { head, phrase: phrase.slice(0, phrase.lastIndexOf(head) + head.length).slice(-8) };
   }
   return null;

@@ -1,0 +1,49 @@
+/**
+ * The focus of a quantity question is the thing it counts or measures (企业 in 多少家企业): a
+ * passage that does not name it does not answer. The unit is never that thing, and an adverb
+ * after the thing (分别) only says how it is asked.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { analyzeQuestion } from "../../src/answer/question.js";
+import { realApp, type RealApp } from "../support/real-app.js";
+
+// An invented page: the sales of houses are printed in square metres, never as an amount of money.
+const PAGE = `---
+paper: 昌吉日报
+date: 2026-01-09
+page: 2
+---
+
+我州建筑业和房地产业稳步发展
+
+2021年以来，全州累计完成建筑业产值368.36亿元、房地产投资202.54亿元、商品房成交328万平方米。
+据统计，全州城镇职工平均年收入为8.6万元，农村居民人均可支配收入为2.3万元。
+`;
+
+let app: RealApp;
+beforeAll(async () => {
+  app = await realApp({}, {}, { "昌吉日报/2026-01-09_02版.txt": PAGE });
+}, 120_000);
+afterAll(() => app?.cleanup());
+
+describe("the focus of a quantity question", () => {
+  it("is named before the unit when the question ends with it, and drops an asking adverb", () => {
+    const focus = (q: string) => analyzeQuestion(q, app.archive.tokenizer).focus;
+    expect(focus("全州商品房成交金额一共是多少亿元？")).toBe("金额");
+    expect(focus("总投资多少亿元？")).toBe("投资");
+    expect(focus("男子和女子的平均年收入分别是多少？")).toBe("年收入");
+    expect(focus("今年上半年准东开发区有多少家企业注册登记？")).toBe("登记");
+  });
+
+  it("refuses an amount of money the page prints only in another measure", async () => {
+    const r = await app.answerer.answer("2021年以来全州商品房成交金额一共是多少亿元？");
+    expect(r.answered).toBe(false);
+  });
+
+  it("answers a figure asked with 分别 from the sentence that names the thing", async () => {
+    const r = await app.answerer.answer("全州城镇职工和农村居民的平均年收入分别是多少？");
+    expect(r.answered).toBe(true);
+    expect(r.answer).toContain("8.6万元");
+    expect(r.citations[0]!.date).toBe("2026-01-09");
+  });
+});
