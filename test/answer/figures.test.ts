@@ -97,6 +97,17 @@ describe("what a question asks is read from general words", () => {
     expect(answersWhen("该广场建于1988年。", year)).toBe(true);
   });
 
+  it("a period named without a figure answers 什么时候 as a year does, never 哪天", () => {
+    const when = analyzeQuestion("这部史书是什么时候写成的？", tokenizer);
+    expect(when.asksDay).toBe(false);
+    expect(answersWhen("这部史书写成于二十世纪初期。", when)).toBe(true);
+    expect(answersWhen("他高二的时候写成了这部书。", when)).toBe(true);
+    // As for a year, the sentence must say what happened.
+    expect(answersWhen("二十世纪初期，越南正受法国统治。", when)).toBe(false);
+    const day = analyzeQuestion("这部史书是哪天写成的？", tokenizer);
+    expect(answersWhen("这部史书写成于二十世纪初期。", day)).toBe(false);
+  });
+
   it("哪几 asks which ones, not how many; A-not-A (需不需要) asks yes or no", () => {
     expect(analyzeQuestion("达曼的卫星城有哪几座？", tokenizer).kind).toBe("other");
     expect(analyzeQuestion("卡洛身兼几家骑士团的大团长职位？", tokenizer)).toMatchObject({ kind: "quantity", unit: "家" });
