@@ -141,13 +141,21 @@ export function countsAs(unit: string, asked: string): boolean {
 /** Figures that answer: of the unit (or kind of unit) asked, and not ones the question states. */
 export function askedFigures(sentence: string, analysis: QuestionAnalysis): Figure[] {
   const given = new Set(analysis.givenNumbers.map((n) => n.replace(/\D+$/u, "")));
-  return findFigures(sentence).filter((f) => {
+  const figures = findFigures(sentence).filter((f) => {
     if (given.has(f.text.replace(/\D+$/u, ""))) return false;
     if (analysis.unitClass && analysis.unitClass !== "count") return f.cls === analysis.unitClass;
     if (analysis.unit) return countsAs(f.unit, analysis.unit);
     return true;
   });
+  if (analysis.unitClass !== "percent") return figures;
+  const shares = [...sentence.matchAll(SHARE)].filter((m) => !CLOCK.test(m[0]));
+  return [...figures, ...shares.map((m) => ({ text: m[0], unit: "", cls: "percent" as const, index: m.index! }))].sort((a, b) => a.index - b.index);
 }
+
+/** A time of day (10:30, 8：05), which a ratio's pattern would take. */
+const CLOCK = /^\d{1,2}\s*[:：]\s*[0-5]\d$/u;
+/** A share written without %: 百分之三十, or a ratio (男女生比例约为1：7). */
+const SHARE = /百分之[零一二三四五六七八九十百点\d.]+|(?<![\d.:：])\d+(?:\.\d+)?\s*[:：比]\s*\d+(?:\.\d+)?(?![\d.:：])/gu;
 
 /**
  * A figure right next to the thing counted or measured: "245家企业", "51个充电桩" (the phrase,

@@ -35,6 +35,17 @@ describe("figures are found with general Chinese measure words, not only those o
       expect(askedFigures(`这次一共有12${unit}。`, analysis).map((f) => f.text)).toEqual([`12${unit}`]);
     }
   });
+
+  it("a share asked for is also written as 百分之… or as a ratio, never as a time of day", () => {
+    const share = analyzeQuestion("学校男女生比例是多少？", tokenizer);
+    expect(share.unitClass).toBe("percent");
+    const texts = (s: string) => askedFigures(s, share).map((f) => f.text);
+    expect(texts("目前学校男女生比例约为1：7（男：女）。")).toEqual(["1：7"]);
+    expect(texts("女生约占百分之六十，男生占40%。")).toEqual(["百分之六十", "40%"]);
+    expect(texts("比赛于10:30开始，11：45结束。")).toEqual([]);
+    // A question that asks a count takes no ratio.
+    expect(askedFigures("比分为3：2。", analyzeQuestion("一共进了几个球？", tokenizer))).toEqual([]);
+  });
 });
 
 describe("a counter answers a question asked in another only where they count the same things", () => {
