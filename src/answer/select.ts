@@ -196,6 +196,8 @@ const AMOUNT_OF = /(?:总量|总数|总额|数量|人数|人次|户数|量|数|�
 /** Whether a text names what the question counts or measures (its focus), or the thing an amount is of. */
 export function namesFocus(text: string, focus: string): boolean {
   if (text.includes(focus)) return true;
+  // A four-character word made of two (身高体重): the text may print them apart (身高2米11，体重118公斤).
+  if (/^\p{Script=Han}{4}$/u.test(focus) && text.includes(focus.slice(0, 2)) && text.includes(focus.slice(2))) return true;
   const thing = focus.replace(AMOUNT_OF, "");
   return thing.length >= 2 && thing !== focus && text.includes(thing);
 }

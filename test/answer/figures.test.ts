@@ -140,6 +140,13 @@ describe("what a question asks is read from general words", () => {
     expect(namesFocus("总投资20亿元。", "总数")).toBe(false);
   });
 
+  it("a four-character word made of two is named when both are printed, apart or not", () => {
+    expect(namesFocus("兰比尔身高2米11，体重118公斤，场上司职中锋。", "身高体重")).toBe(true);
+    expect(namesFocus("兰比尔身高2米11，场上司职中锋。", "身高体重")).toBe(false);
+    // Three characters are not split.
+    expect(namesFocus("男子的平均收入为3万元。", "年收入")).toBe(false);
+  });
+
   it("Latin units are figures in either case", () => {
     expect(findFigures("身高182CM，体重90kg，全程5km。").map((f) => [f.text, f.cls])).toEqual([
       ["182CM", "length"],
