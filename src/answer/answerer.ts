@@ -229,7 +229,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
   ): AnswerResult {
     const words = [...terms.keys()];
     const article = best.result.article;
-    const lead = leadOf(best.sentence, best.result.chunk, archive);
+    const lead = leadOf(best.sentence, best.result.chunk, archive, analysis.asked);
     const citations: Citation[] = [citationOf(1, article, `${lead}${best.sentence}`)];
     const short = shortAnswer(best.sentence, analysis, words, tokenizer);
     // Clauses are chosen by the asked figure or date; for other questions the clause with most

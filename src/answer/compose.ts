@@ -13,15 +13,22 @@ export const LONG_SENTENCE = 200;
 
 /** Opening words that carry on from the sentence before ("因此，畜牧业发达"): such a sentence does not stand alone. */
 const LEANS_BACK = /^(?:因此|所以|因而|于是(?!日)|从而|但(?![凡愿丁])|然而|不过(?!分))/u;
+/** A question asking for a cause. */
+const ASKS_WHY = /为什么|为何|何故|缘何|原因|理由|背景/u;
+/** A sentence that states a cause itself. */
+const GIVES_CAUSE = /因为|由于|因此|所以|为了|导致|因而|以致|原因|缘故|之所以/u;
 /** The longest sentence quoted before an answer sentence that leans on it. */
 const MAX_LEAD = 160;
 
 /**
  * The sentence an answer sentence carries on from, quoted before it; "" when the answer stands
- * alone (or the sentence before is very long).
+ * alone (or the sentence before is very long). For a question asking why (`question`), an
+ * answer sentence that states no cause carries on from the sentence before too.
  */
-export function leadOf(sentence: string, chunk: Chunk, archive: Pick<Archive, "sentenceBefore">): string {
-  if (!LEANS_BACK.test(sentence)) return "";
+export function leadOf(sentence: string, chunk: Chunk, archive: Pick<Archive, "sentenceBefore">, question = ""): string {
+  // A "why" answered by a sentence that gives no cause (此战奠定了…霸权) has it in the one before.
+  const causeBefore = ASKS_WHY.test(question) && !GIVES_CAUSE.test(sentence);
+  if (!causeBefore && !LEANS_BACK.test(sentence)) return "";
   const before = archive.sentenceBefore(chunk, splitSentences(sentence)[0] ?? sentence);
   return before && before.length <= MAX_LEAD ? before : "";
 }

@@ -234,7 +234,7 @@ export function createLearnedAnswerer(deps: LearnedAnswererDeps): ExtractiveAnsw
           })
         : best.sentence;
     if (short && !text.includes(short)) text = best.sentence;
-    const lead = leadOf(best.sentence, best.result.chunk, archive);
+    const lead = leadOf(best.sentence, best.result.chunk, archive, analysis.asked);
     return { text: withMarker(restateTime(`${lead}${text}`, article.date), [id]), citation: citationOf(id, article, `${lead}${best.sentence}`), short };
   }
 
@@ -311,7 +311,7 @@ export function createLearnedAnswerer(deps: LearnedAnswererDeps): ExtractiveAnsw
         continue;
       }
       // The same sentence (with the one it leans on) answering another part is cited once.
-      const quote = `${leadOf(found.best.sentence, found.best.result.chunk, archive)}${found.best.sentence}`;
+      const quote = `${leadOf(found.best.sentence, found.best.result.chunk, archive, found.analysis.asked)}${found.best.sentence}`;
       const same = citations.find((c) => c.source === found.best.result.article.source && c.quote === quote);
       const piece = compose(found, same?.id ?? citations.length + 1);
       if (!same) citations.push(piece.citation);

@@ -68,4 +68,21 @@ describe("a sentence that leans on the one before", () => {
     for (const s of ["但凡有需要的群众都可申请。", "但丁是意大利诗人。", "不过分追求速度。"]) expect(leadOf(s, chunk, archive)).toBe("");
     expect(leadOf("因此，杏园扩大。", chunk, { sentenceBefore: () => `${"很长".repeat(100)}。` })).toBe("");
   });
+
+  it("answers a why with the sentence before when the answer sentence states no cause", () => {
+    const archive = { sentenceBefore: () => "前一句。" };
+    const chunk = { id: "a#0", articleId: "a", text: "", header: "", position: 0, kind: "body" as const };
+    expect(leadOf("此战奠定了他在土佐的霸权。", chunk, archive, "为什么此战奠定了他在土佐的霸权？")).toBe("前一句。");
+    expect(leadOf("在此背景下，经纪商决定协商制定条例。", chunk, archive, "经纪商协商制定条例的背景是什么？")).toBe("前一句。");
+    // A sentence that gives its cause stands alone; so does any sentence for a question not asking why.
+    expect(leadOf("由于日照时间长，杏园面积逐年扩大。", chunk, archive, "为什么杏园面积逐年扩大？")).toBe("");
+    expect(leadOf("此战奠定了他在土佐的霸权。", chunk, archive, "此战奠定了什么？")).toBe("");
+  });
+
+  it("quotes the cause printed before an answer to a why, in the answer and the citation", async () => {
+    const r = await app.answerer.answer("青禾镇为什么每年七月举办杏花文化节？");
+    expect(r.answered).toBe(true);
+    expect(r.citations[0]!.quote).toBe(`${EFFECT}镇里每年七月举办杏花文化节。`);
+    expect(r.answer).toContain(EFFECT.slice(0, -1));
+  });
 });
