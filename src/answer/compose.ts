@@ -14,9 +14,9 @@ export const LONG_SENTENCE = 200;
 /** Opening words that carry on from the sentence before ("因此，畜牧业发达"): such a sentence does not stand alone. */
 const LEANS_BACK = /^(?:因此|所以|因而|于是(?!日)|从而|但(?![凡愿丁])|然而|不过(?!分))/u;
 /** A question asking for a cause. */
-const ASKS_WHY = /为什么|为何|何故|缘何|原因|理由|背景/u;
+const ASKS_WHY = /为什么|为何|何故|缘何|什么(?:原因|理由|背景)|(?:原因|理由|背景)(?:是什么|是啥|何在|有哪些)/u;
 /** A sentence that states a cause itself. */
-const GIVES_CAUSE = /因为|由于|因此|所以|为了|导致|因而|以致|原因|缘故|之所以/u;
+const GIVES_CAUSE = /因(?![此素])|由于|所以|为了|导致|以致|原因|缘故|理由|旨在|鉴于|出于|源于/u;
 /** The longest sentence quoted before an answer sentence that leans on it. */
 const MAX_LEAD = 160;
 

@@ -171,24 +171,30 @@ function givenNumbers(question: string): string[] {
 const AFTER = new RegExp(`(?:多少|几)(?:${UNIT_WORDS})?([\\p{Script=Han}]{2,14})`, "u");
 const BEFORE = /([\p{Script=Han}”]{2,12}?)(?:是|有|达到|达|为|约|大概|大约|一共|共|总共|能|要)*(?:多少|几)/u;
 const LEADING_UNIT = new RegExp(`^(?:${UNIT_WORDS})(?![\\p{Script=Han}])`, "u");
-const NOT_THING = /^(?:d|ad)$/u;
+const NOT_THING = /^(?:d|ad|p)$/u;
+/** Tags of a word that names a thing (商品房成交金额 → 金额; 投资 is vn). */
+const NOUN = /^(?:n[a-z]*|vn|an|l|i|j)$/u;
 const FILLER_HEAD = /^(?:的|了|是|有|在|还|都|就|才|呢|吗|啊)+|(?:的|了|呢|吗|啊|呀)+$/gu;
 
 /** The thing a quantity question counts or measures: its head word and its whole phrase. */
 function findFocus(question: string, tokenizer: Tokenizer): { head: string; phrase: string } | null {
-  // The unit is never the thing counted: in "多少亿元？" the thing is named before (成交金额).
-  const after = AFTER.exec(question)?.[1]?.replace(LEADING_UNIT, "").replace(FILLER_HEAD, "");
+  const rawAfter = AFTER.exec(question)?.[1];
+  // The unit is never the thing counted: in "多少亿元？" the thing is named before (成交金额) —
+  // when a noun is named there; else the unit stands (截至目前共有多少人次 counts 人次).
+  const unitOnly = rawAfter !== undefined && LEADING_UNIT.test(rawAfter) ? rawAfter.replace(FILLER_HEAD, "") : null;
+  const after = rawAfter?.replace(LEADING_UNIT, "").replace(FILLER_HEAD, "");
   const before = BEFORE.exec(question)?.[1]?.replace(/[“”]/gu, "").replace(FILLER_HEAD, "");
   const parts: Array<string | undefined> = [after?.split(/[的了，、？?]/u)[0], before?.split(/[的了，、？?]/u).pop()];
-  for (const phrase of parts) {
+  for (const [i, phrase] of parts.entries()) {
     if (!phrase) continue;
     const words = tagsOf(phrase, tokenizer).filter((t) => t.word.length >= 2 && !/^(?:多少|一共|总共|现在|目前|今年|已经|大概|大约|实现|达到)$/u.test(t.word));
-    // An adverb after the thing says how it is asked (年收入分别是多少), not what is counted.
+    // An adverb or preposition says how it is asked (年收入分别是多少, 由…变为), not what is counted.
     while (words.length && NOT_THING.test(words[words.length - 1]!.tag)) words.pop();
-    const head = words[words.length - 1]?.word;
-    if (head) return { head, phrase: phrase.slice(0, phrase.lastIndexOf(head) + head.length).slice(-8) };
+    const last = words[words.length - 1];
+    if (i === 1 && unitOnly && !(last && NOUN.test(last.tag))) break;
+    if (last) return { head: last.word, phrase: phrase.slice(0, phrase.lastIndexOf(last.word) + last.word.length).slice(-8) };
   }
-  return null;
+  return unitOnly ? { head: unitOnly, phrase: unitOnly } : null;
 }
 
 function focusOf(found: { head: string; phrase: string } | null) {

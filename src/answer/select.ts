@@ -44,7 +44,7 @@ export const DATE_CUE = /\d{1,2}月\d{1,2}日|\d{1,2}月(?:份|初|中旬|下旬
 /** A year, which answers 哪一年 and 什么时候 from a sentence that says what happened. */
 const YEAR = /\d{3,4}年|[一二三四五六七八九十〇零]{2,4}年/u;
 /** A time named without a figure (孔雀王朝时期, 二十世纪, 高二的时候), which answers 什么时候 as a year does. */
-const PERIOD = /时期|年代|世纪|年间|[初中末后]期|的时候/u;
+const PERIOD = /时期|年代|世纪|[初末]期|(?<![有要到])的时候/u;
 
 /**
  * Whether a sentence gives what a time question asks: a day or month, or (unless it asks for the
@@ -52,7 +52,10 @@ const PERIOD = /时期|年代|世纪|年间|[初中末后]期|的时候/u;
  */
 export function answersWhen(sentence: string, analysis: Pick<QuestionAnalysis, "asksDay" | "event">): boolean {
   if (DATE_CUE.test(sentence)) return true;
-  return !analysis.asksDay && (YEAR.test(sentence) || PERIOD.test(sentence)) && (!analysis.event || sentence.includes(analysis.event));
+  if (analysis.asksDay) return false;
+  if (YEAR.test(sentence)) return !analysis.event || sentence.includes(analysis.event);
+  // A period is a time only beside what happened: 有的时候 or 中期评估 elsewhere say nothing of when.
+  return analysis.event !== null && PERIOD.test(sentence) && sentence.includes(analysis.event);
 }
 
 export interface Weighting {
@@ -148,7 +151,11 @@ export function askedFigures(sentence: string, analysis: QuestionAnalysis): Figu
     return true;
   });
   if (analysis.unitClass !== "percent") return figures;
-  const shares = [...sentence.matchAll(SHARE)].filter((m) => !CLOCK.test(m[0]));
+  const stated = (text: string) => {
+    const digits = text.match(/\d+(?:\.\d+)?/g) ?? [];
+    return digits.length > 0 && digits.every((d) => given.has(d));
+  };
+  const shares = [...sentence.matchAll(SHARE)].filter((m) => !CLOCK.test(m[0]) && !stated(m[0]));
   return [...figures, ...shares.map((m) => ({ text: m[0], unit: "", cls: "percent" as const, index: m.index! }))].sort((a, b) => a.index - b.index);
 }
 
@@ -193,11 +200,18 @@ export function articleWords(): (id: string, text: string) => (term: string) => 
 /** 人口数, 藏书量, 交易额: the amount of a thing is named by the thing (人口约33,700人). */
 const AMOUNT_OF = /(?:总量|总数|总额|数量|人数|人次|户数|量|数|额)$/u;
 
+/** How far apart (characters) the two halves of a four-character focus may be printed, at their nearest: 身高2米11（6呎11吋），体重. */
+const HALVES_APART = 16;
+
 /** Whether a text names what the question counts or measures (its focus), or the thing an amount is of. */
 export function namesFocus(text: string, focus: string): boolean {
   if (text.includes(focus)) return true;
   // A four-character word made of two (身高体重): the text may print them apart (身高2米11，体重118公斤).
-  if (/^\p{Script=Han}{4}$/u.test(focus) && text.includes(focus.slice(0, 2)) && text.includes(focus.slice(2))) return true;
+  if (/^\p{Script=Han}{4}$/u.test(focus)) {
+    const at = (w: string) => [...text.matchAll(new RegExp(w, "gu"))].map((m) => m.index);
+    const seconds = at(focus.slice(2));
+    if (at(focus.slice(0, 2)).some((a) => seconds.some((b) => Math.abs(a - b) <= HALVES_APART))) return true;
+  }
   const thing = focus.replace(AMOUNT_OF, "");
   return thing.length >= 2 && thing !== focus && text.includes(thing);
 }

@@ -43,6 +43,8 @@ describe("figures are found with general Chinese measure words, not only those o
     expect(texts("目前学校男女生比例约为1：7（男：女）。")).toEqual(["1：7"]);
     expect(texts("女生约占百分之六十，男生占40%。")).toEqual(["百分之六十", "40%"]);
     expect(texts("比赛于10:30开始，11：45结束。")).toEqual([]);
+    // The ratio the question states is not its answer.
+    expect(askedFigures("男女比例由1:7变为1:3。", analyzeQuestion("男女比例由1:7变为多少？", tokenizer)).map((f) => f.text)).toEqual(["1:3"]);
     // A question that asks a count takes no ratio.
     expect(askedFigures("比分为3：2。", analyzeQuestion("一共进了几个球？", tokenizer))).toEqual([]);
   });
@@ -115,6 +117,10 @@ describe("what a question asks is read from general words", () => {
     expect(answersWhen("他高二的时候写成了这部书。", when)).toBe(true);
     // As for a year, the sentence must say what happened.
     expect(answersWhen("二十世纪初期，越南正受法国统治。", when)).toBe(false);
+    // 哪一年 names no event, and a period word alone (有的时候, 困难时期) says nothing of when.
+    const year = analyzeQuestion("该厂是哪一年成立的？", tokenizer);
+    expect(answersWhen("该厂在最困难的时期也没有停产。", year)).toBe(false);
+    expect(answersWhen("有的时候，这部史书写成要十年。", when)).toBe(false);
     const day = analyzeQuestion("这部史书是哪天写成的？", tokenizer);
     expect(answersWhen("这部史书写成于二十世纪初期。", day)).toBe(false);
   });
@@ -143,8 +149,9 @@ describe("what a question asks is read from general words", () => {
   it("a four-character word made of two is named when both are printed, apart or not", () => {
     expect(namesFocus("兰比尔身高2米11，体重118公斤，场上司职中锋。", "身高体重")).toBe(true);
     expect(namesFocus("兰比尔身高2米11，场上司职中锋。", "身高体重")).toBe(false);
-    // Three characters are not split.
-    expect(namesFocus("男子的平均收入为3万元。", "年收入")).toBe(false);
+    // Halves printed far apart name something else; three characters are not split.
+    expect(namesFocus("全年财政支出120亿元，比上年增长百分之五，城乡居民收入增长6%。", "财政收入")).toBe(false);
+    expect(namesFocus("全年人均收入为3万元。", "年收入")).toBe(false);
   });
 
   it("Latin units are figures in either case", () => {

@@ -1,7 +1,8 @@
 /**
- * The focus of a quantity question is the thing it counts or measures (企业 in 多少家企业): a
- * passage that does not name it does not answer. The unit is never that thing, and an adverb
- * after the thing (分别) only says how it is asked.
+ * The focus of a quantity question is the thing it counts or measures, read as the last word of
+ * its phrase (登记 in 多少家企业注册登记, 年收入 in 平均年收入分别是多少): a passage that does not
+ * name it does not answer. The unit is not that thing where a noun before names it (成交金额…多少亿元),
+ * and an adverb after the thing (分别) only says how it is asked.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyzeQuestion } from "../../src/answer/question.js";
@@ -33,6 +34,8 @@ describe("the focus of a quantity question", () => {
     expect(focus("总投资多少亿元？")).toBe("投资");
     expect(focus("男子和女子的平均年收入分别是多少？")).toBe("年收入");
     expect(focus("今年上半年准东开发区有多少家企业注册登记？")).toBe("登记");
+    // No noun before it: the unit stands.
+    expect(focus("截至目前共有多少人次？")).toBe("人次");
   });
 
   it("refuses an amount of money the page prints only in another measure", async () => {

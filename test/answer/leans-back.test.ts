@@ -77,6 +77,9 @@ describe("a sentence that leans on the one before", () => {
     // A sentence that gives its cause stands alone; so does any sentence for a question not asking why.
     expect(leadOf("由于日照时间长，杏园面积逐年扩大。", chunk, archive, "为什么杏园面积逐年扩大？")).toBe("");
     expect(leadOf("此战奠定了他在土佐的霸权。", chunk, archive, "此战奠定了什么？")).toBe("");
+    // 原因 or 背景 in a question that asks something else; a sentence giving its cause with 因.
+    expect(leadOf("调查组组长是张明。", chunk, archive, "事故原因调查组组长是谁？")).toBe("");
+    expect(leadOf("他因病辞职。", chunk, archive, "他为什么辞职？")).toBe("");
   });
 
   it("quotes the cause printed before an answer to a why, in the answer and the citation", async () => {
