@@ -48,7 +48,8 @@ const PERIOD = /时期|年代|世纪|[初末]期|(?<![有要到])的时候/u;
 
 /**
  * Whether a sentence gives what a time question asks: a day or month, or (unless it asks for the
- * day) a year — for 什么时候 in a sentence that also says what happened (the question's event).
+ * day) a year — for 什么时候 in a sentence that also says what happened (the question's event) —
+ * or a period named without a figure, in a sentence that says the event.
  */
 export function answersWhen(sentence: string, analysis: Pick<QuestionAnalysis, "asksDay" | "event">): boolean {
   if (DATE_CUE.test(sentence)) return true;
