@@ -170,7 +170,8 @@ function givenNumbers(question: string): string[] {
 
 const AFTER = new RegExp(`(?:多少|几)(?:${UNIT_WORDS})?([\\p{Script=Han}]{2,14})`, "u");
 const BEFORE = /([\p{Script=Han}”]{2,12}?)(?:是|有|达到|达|为|约|大概|大约|一共|共|总共|能|要)*(?:多少|几)/u;
-const LEADING_UNIT = new RegExp(`^(?:${UNIT_WORDS})(?![\\p{Script=Han}])`, "u");
+/** A phrase after 多少/几 that is the unit alone (多少亿元？): AFTER took the unit as its phrase. */
+const UNIT_ONLY = new RegExp(`^(?:${UNIT_WORDS})$`, "u");
 const NOT_THING = /^(?:d|ad|p)$/u;
 /** Tags of a word that names a thing (商品房成交金额 → 金额; 投资 is vn). */
 const NOUN = /^(?:n[a-z]*|vn|an|l|i|j)$/u;
@@ -181,8 +182,8 @@ function findFocus(question: string, tokenizer: Tokenizer): { head: string; phra
   const rawAfter = AFTER.exec(question)?.[1];
   // The unit is never the thing counted: in "多少亿元？" the thing is named before (成交金额) —
   // when a noun is named there; else the unit stands (截至目前共有多少人次 counts 人次).
-  const unitOnly = rawAfter !== undefined && LEADING_UNIT.test(rawAfter) ? rawAfter.replace(FILLER_HEAD, "") : null;
-  const after = rawAfter?.replace(LEADING_UNIT, "").replace(FILLER_HEAD, "");
+  const unitOnly = rawAfter !== undefined && UNIT_ONLY.test(rawAfter) ? rawAfter : null;
+  const after = unitOnly ? undefined : rawAfter?.replace(FILLER_HEAD, "");
   const before = BEFORE.exec(question)?.[1]?.replace(/[“”]/gu, "").replace(FILLER_HEAD, "");
   const parts: Array<string | undefined> = [after?.split(/[的了，、？?]/u)[0], before?.split(/[的了，、？?]/u).pop()];
   for (const [i, phrase] of parts.entries()) {

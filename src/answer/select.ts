@@ -1,7 +1,7 @@
 import type { Archive } from "../retrieve/archive.js";
 import type { SearchResult } from "../retrieve/retriever.js";
 import type { Tokenizer } from "../text/tokenize.js";
-import { findCodes, findFigures, unitClass, type Figure } from "./figures.js";
+import { digitsIn, findCodes, findFigures, unitClass, type Figure } from "./figures.js";
 import type { QuestionAnalysis } from "./question.js";
 
 /** A sentence that may answer the question, with why. */
@@ -153,7 +153,7 @@ export function askedFigures(sentence: string, analysis: QuestionAnalysis): Figu
   });
   if (analysis.unitClass !== "percent") return figures;
   const stated = (text: string) => {
-    const digits = text.match(/\d+(?:\.\d+)?/g) ?? [];
+    const digits = digitsIn(text);
     return digits.length > 0 && digits.every((d) => given.has(d));
   };
   const shares = [...sentence.matchAll(SHARE)].filter((m) => !CLOCK.test(m[0]) && !stated(m[0]));
@@ -204,14 +204,20 @@ const AMOUNT_OF = /(?:总量|总数|总额|数量|人数|人次|户数|量|数|�
 /** How far apart (characters) the two halves of a four-character focus may be printed, at their nearest: 身高2米11（6呎11吋），体重. */
 const HALVES_APART = 16;
 
+/** Where a word is printed in a text (non-overlapping, in order). */
+function placesOf(text: string, word: string): number[] {
+  const out: number[] = [];
+  for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + word.length)) out.push(i);
+  return out;
+}
+
 /** Whether a text names what the question counts or measures (its focus), or the thing an amount is of. */
 export function namesFocus(text: string, focus: string): boolean {
   if (text.includes(focus)) return true;
   // A four-character word made of two (身高体重): the text may print them apart (身高2米11，体重118公斤).
   if (/^\p{Script=Han}{4}$/u.test(focus)) {
-    const at = (w: string) => [...text.matchAll(new RegExp(w, "gu"))].map((m) => m.index);
-    const seconds = at(focus.slice(2));
-    if (at(focus.slice(0, 2)).some((a) => seconds.some((b) => Math.abs(a - b) <= HALVES_APART))) return true;
+    const seconds = placesOf(text, focus.slice(2));
+    if (placesOf(text, focus.slice(0, 2)).some((a) => seconds.some((b) => Math.abs(a - b) <= HALVES_APART))) return true;
   }
   const thing = focus.replace(AMOUNT_OF, "");
   return thing.length >= 2 && thing !== focus && text.includes(thing);
