@@ -77,6 +77,7 @@ export const FEATURES = [
   "offHeadline",
   "articleShare",
   "rarestInArticle",
+  "slotWord",
   "coverageGap",
   "strictGap",
   "bigramsGap",
@@ -293,6 +294,38 @@ export function questionTopic(question: string): string {
   return (m ? question.slice(0, m.index) : question).replace(/[，,？?。！!\s]+$/u, "");
 }
 
+/**
+ * The question's last content word before its question word, which the answer is printed beside
+ * (建成 in "已经建成了多少个充电桩" → "已建成51个充电桩"), or null.
+ */
+export function slotWord(question: string, terms: Map<string, number>, tokenizer: CandidateArchive["tokenizer"]): string | null {
+  const m = QUESTION_WORD.exec(question);
+  if (!m) return null;
+  const words = tokenizer.cut(question.slice(0, m.index)).filter((w) => w.length >= 2 && terms.has(w));
+  return words.at(-1) ?? null;
+}
+
+/** How many characters may stand between the slot word and the answer after it ("完成投资30.96亿元")… */
+const SLOT_NEAR = 6;
+/** … or between the start of an answer before it and the word (a date is long: "于2007年5月21日推出"). */
+const SLOT_AFTER_ANSWER = 14;
+
+/** Whether a text prints the slot word beside one of the answers starting at `positions`. */
+export function besideAnswer(text: string, slot: string, positions: number[]): boolean {
+  for (let i = text.indexOf(slot); i >= 0; i = text.indexOf(slot, i + 1)) {
+    const end = i + slot.length;
+    if (positions.some((p) => (p >= end && p - end <= SLOT_NEAR) || (p < i && i - p <= SLOT_AFTER_ANSWER))) return true;
+  }
+  return false;
+}
+
+const DATES = new RegExp(DATE_OR_YEAR.source, "gu");
+
+/** Where dates (or years) start in a text. */
+function datesIn(text: string): number[] {
+  return [...text.matchAll(DATES)].map((m) => m.index!);
+}
+
 /** Everything about a question the features need, computed once. */
 export function askedOf(query: string, analysis: QuestionAnalysis, terms: Map<string, number>): Asked {
   const m = QUESTION_WORD.exec(query);
@@ -417,6 +450,8 @@ export function buildCandidates(
   const wantsDate = kind === "time";
   const wantsRule = kind === "yesno" || kind === "procedure";
   const wantsName = analysis.wants;
+  // The word a figure or date is printed beside; a time question's is what happened (开工 in 什么时候开工).
+  const slot = wantsNumber || wantsDate ? ((wantsDate ? analysis.event : null) ?? slotWord(analysis.asked, terms, archive.tokenizer)) : null;
   const rules = rulesOf(ruled ?? rankSentences(results, asked.analysis, asked.terms, archive), asked);
 
   for (const { unit, result, rank, headline, inArticle } of units) {
@@ -476,6 +511,7 @@ export function buildCandidates(
       offHeadline(terms, headline, unit.terms),
       articleFactsOf(result.article.id, inArticle).share,
       articleFactsOf(result.article.id, inArticle).rarest,
+      slot && besideAnswer(text, slot, wantsNumber ? figures.map((f) => f.index) : datesIn(text)) ? 1 : 0,
     ];
     out.push({ sentence: text, parts: unit.parts, result, rank, coverage: cov, hasAskedFigure, features, score: 0 });
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { locallyWeighted, longestCommonRun, offHeadline } from "../../src/answer/features.js";
+import { besideAnswer, locallyWeighted, longestCommonRun, offHeadline, slotWord } from "../../src/answer/features.js";
+import { defaultTokenizer } from "../../src/text/tokenize.js";
 
 describe("longestCommonRun", () => {
   it.each([
@@ -45,5 +46,32 @@ describe("locallyWeighted", () => {
     const w = locallyWeighted(terms, sentences);
     expect(w.get("注册")!).toBeGreaterThan(w.get("准东")!);
     expect(w.get("准东")!).toBeGreaterThan(0);
+  });
+});
+
+describe("slotWord and besideAnswer: the question's word the answer is said with", () => {
+  const tokenizer = defaultTokenizer();
+  const slotOf = (question: string) => slotWord(question, new Map(tokenizer.terms(question).map((t) => [t, 1])), tokenizer);
+
+  it.each([
+    ["奇台镇现在已经建成了多少个充电桩？", "建成"],
+    ["华为哪一年推出了这款手机？", "华为"],
+    ["上半年昌吉市固定资产投资完成了多少？", "完成"],
+  ] as const)("%s → %s", (question, slot) => {
+    expect(slotOf(question)).toBe(slot);
+  });
+
+  it("is null when the question opens with its question word or says only asking words before it", () => {
+    expect(slotOf("多少家企业在准东注册？")).toBeNull();
+    expect(slotWord("现在有多少？", new Map(), tokenizer)).toBeNull();
+  });
+
+  it("finds the word printed just before the figure, or the figure (a date) just before it", () => {
+    const text = "奇台镇已建成51个充电桩，未来将在城区44个小区布局206个点位。";
+    expect(besideAnswer(text, "建成", [text.indexOf("51个")])).toBe(true);
+    expect(besideAnswer(text, "建成", [text.indexOf("206个")])).toBe(false);
+    const dated = "该机型于2007年5月21日推出。";
+    expect(besideAnswer(dated, "推出", [dated.indexOf("2007年")])).toBe(true);
+    expect(besideAnswer(dated, "发布", [dated.indexOf("2007年")])).toBe(false);
   });
 });
