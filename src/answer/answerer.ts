@@ -182,7 +182,9 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
         closestConfidence = Math.max(closestConfidence, confidence);
         continue;
       }
-      const extractive = compose(display, pair ?? best, analysis, terms, confidence);
+      // A pair that holds the checked sentence gives its exact answer from that sentence.
+      const checked = pair && (pair.sentence.startsWith(best.sentence) || pair.sentence.endsWith(best.sentence)) ? best.sentence : undefined;
+      const extractive = compose(display, pair ?? best, analysis, terms, confidence, checked);
       if (!deps.llm) return extractive;
       return deps.llm.improve(display, candidates.slice(0, 5), extractive);
     }
@@ -226,12 +228,13 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     analysis: QuestionAnalysis,
     terms: Map<string, number>,
     confidence: number,
+    checked = best.sentence,
   ): AnswerResult {
     const words = [...terms.keys()];
     const article = best.result.article;
     const lead = leadOf(best.sentence, best.result.chunk, archive, analysis.asked);
     const citations: Citation[] = [citationOf(1, article, `${lead}${best.sentence}`)];
-    const short = shortAnswer(best.sentence, analysis, words, tokenizer);
+    const short = shortAnswer(checked, analysis, words, tokenizer);
     // Clauses are chosen by the asked figure or date; for other questions the clause with most
     // question words is the one that lacks the answer, so the sentence stands unless very long.
     const anchored = analysis.kind === "quantity" || analysis.kind === "time";
@@ -239,8 +242,9 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
       anchored || best.sentence.length > LONG_SENTENCE
         ? excerpt(best.sentence, { unit: analysis.unit, unitClass: analysis.unitClass, focus: analysis.focus, wantsDate: analysis.kind === "time", words })
         : best.sentence;
-    // The excerpt keeps the exact answer: when it cut it away, the whole sentence stands.
-    if (short && !cut.includes(short)) cut = best.sentence;
+    // The excerpt keeps the exact answer (a pair's own too): when it cut it away, the whole sentence stands.
+    const own = checked === best.sentence ? short : shortAnswer(best.sentence, analysis, words, tokenizer);
+    if ((short && !cut.includes(short)) || (own && !cut.includes(own))) cut = best.sentence;
     const text = restateTime(`${lead}${cut}`, article.date);
     let answer = withMarker(text, [1]);
     // A sentence that only states the difficulty ("没有经营地址是…面临的问题") is followed by the way out.

@@ -67,4 +67,17 @@ describe("the default answer takes the model's own first choice when the model i
     expect(unsure.answered).toBe(true);
     expect(sentencesIn(unsure.citations[0]!.quote)).toBe(1);
   });
+
+  it("gives a pair's exact answer from the checks' sentence it holds, not from the other one", async () => {
+    // The sentence before states other figures of the same words (145个固定资产投资项, 694.4亿元).
+    const question = "上半年昌吉市固定资产投资完成了多少？";
+    const ask = (threshold: number) => createAnswerer({ retriever: app.retriever, archive: app.archive, model: pairsFirst(threshold) }).answer(question);
+    const [sure, unsure] = [await ask(0.6), await ask(0.999)];
+    const checked = unsure.citations[0]!.quote;
+    expect(sentencesIn(sure.citations[0]!.quote)).toBe(2);
+    expect(sure.citations[0]!.quote).toContain(checked);
+    expect(unsure.short).not.toBeNull();
+    expect(checked).toContain(unsure.short!);
+    expect(sure.short).toBe(unsure.short);
+  });
 });
