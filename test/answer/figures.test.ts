@@ -28,6 +28,15 @@ describe("figures are found with general Chinese measure words, not only those o
     ]);
   });
 
+  it("money in other currencies is money, and a money question's answer", () => {
+    const text = "票房收益大约是$10.2亿美金，注册资本为30亿越南盾，另有500万港元和2万卢布。";
+    const found = findFigures(text);
+    expect(found.map((f) => f.text)).toEqual(["10.2亿美金", "30亿越南盾", "500万港元", "2万卢布"]);
+    expect(found.every((f) => f.cls === "money")).toBe(true);
+    const asked = analyzeQuestion("票房收益约是多少钱？", tokenizer);
+    expect(shortAnswer("百老汇在2009年到2010年的剧季的票房收益大约是$10.2亿美金。剧院分为三种。", asked, ["票房", "收益"], tokenizer)).toBe("10.2亿美金");
+  });
+
   it("a question's unit is one the figures know", () => {
     for (const unit of ["册", "篇", "艘", "公顷", "立方米"]) {
       const analysis = analyzeQuestion(`这次一共有多少${unit}？`, tokenizer);
