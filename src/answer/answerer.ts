@@ -7,10 +7,9 @@ import { citationOf, excerpt, leadOf, LONG_SENTENCE, olderCoverageNote, restateT
 import { resolveFollowUp } from "./follow-up.js";
 import { analyzeQuestion, displayOf, MAX_QUESTION, type QuestionAnalysis } from "./question.js";
 import { refusal } from "./refusal.js";
-import { type Candidate, MIN_COVERAGE, questionTerms, rankSentences, type SentenceMemo, statesProblemOnly } from "./select.js";
+import { type Candidate, MIN_COVERAGE, questionTerms, rankSentences, type SentenceMemo } from "./select.js";
 import { dateAfter, newestOfSame, sameStatement, searchSlices } from "./time-slices.js";
 import { dateKey } from "../index/dates.js";
-import { splitSentences } from "../chunk/sentences.js";
 import type { AnswerResult, Citation, Conversation } from "./types.js";
 import type { LlmAnswerer } from "./llm.js";
 import { bigramsOf, questionTopic, type SentenceFacts } from "./features.js";
@@ -246,17 +245,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     const own = checked === best.sentence ? short : shortAnswer(best.sentence, analysis, words, tokenizer);
     if ((short && !cut.includes(short)) || (own && !cut.includes(own))) cut = best.sentence;
     const text = restateTime(`${lead}${cut}`, article.date);
-    let answer = withMarker(text, [1]);
-    // A sentence that only states the difficulty ("没有经营地址是…面临的问题") is followed by the way out.
-    if ((analysis.kind === "procedure" || analysis.kind === "yesno") && statesProblemOnly(best.sentence)) {
-      const sentences = splitSentences(best.result.chunk.text);
-      const at = sentences.indexOf(best.sentence);
-      const next = at >= 0 ? sentences[at + 1] : undefined;
-      if (next && next.length <= 160) {
-        citations[0] = citationOf(1, article, `${lead}${best.sentence}${next}`);
-        answer += withMarker(restateTime(next, article.date), [1]);
-      }
-    }
+    const answer = withMarker(text, [1]);
     const note = analysis.wantsCurrent ? olderCoverageNote(article, now()) : null;
     return { question: display, answered: true, answer: note ? `${note}${answer}` : answer, citations, confidence, short };
   }
