@@ -163,7 +163,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
       // would answer with it (its threshold) and is surer of it than of the sentence the checks kept.
       const top = view.top;
       const sure = top && top.sentence !== best.sentence ? view.confidence(top) : 0;
-      let pair: { sentence: string; result: SearchResult } | null = null;
+      let pair: typeof top | null = null;
       if (top && sure >= model.threshold && sure > view.confidence(best) && sure >= minConfidence) {
         const mine = candidates.find((c) => c.result === top.result && c.sentence === top.sentence);
         // A pair is answered as it stands: reprints are looked for sentence by sentence.
@@ -182,7 +182,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
         continue;
       }
       // A pair that holds the checked sentence gives its exact answer from that sentence.
-      const checked = pair && (pair.sentence.startsWith(best.sentence) || pair.sentence.endsWith(best.sentence)) ? best.sentence : undefined;
+      const checked = pair && pair.result.chunk.id === best.result.chunk.id && pair.parts.includes(best.sentence) ? best.sentence : undefined;
       const extractive = compose(display, pair ?? best, analysis, terms, confidence, checked);
       if (!deps.llm) return extractive;
       return deps.llm.improve(display, candidates.slice(0, 5), extractive);

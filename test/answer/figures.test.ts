@@ -33,6 +33,10 @@ describe("figures are found with general Chinese measure words, not only those o
     const found = findFigures(text);
     expect(found.map((f) => f.text)).toEqual(["10.2亿美金", "30亿越南盾", "500万港元", "2万卢布"]);
     expect(found.every((f) => f.cls === "money")).toBe(true);
+    expect(findFigures("投资5亿人民币，新购置3台币种清分机。").map((f) => [f.text, f.cls])).toEqual([
+      ["5亿人民币", "money"],
+      ["3台", "count"],
+    ]);
     const asked = analyzeQuestion("票房收益约是多少钱？", tokenizer);
     expect(shortAnswer("百老汇在2009年到2010年的剧季的票房收益大约是$10.2亿美金。剧院分为三种。", asked, ["票房", "收益"], tokenizer)).toBe("10.2亿美金");
   });
