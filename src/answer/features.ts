@@ -301,9 +301,13 @@ export function questionTopic(question: string): string {
 export function slotWord(question: string, terms: Map<string, number>, tokenizer: CandidateArchive["tokenizer"]): string | null {
   const m = QUESTION_WORD.exec(question);
   if (!m) return null;
-  const words = tokenizer.cut(question.slice(0, m.index)).filter((w) => w.length >= 2 && terms.has(w));
-  return words.at(-1) ?? null;
+  // An adverb (已经, 大约) says how it is asked, not what the answer is printed with.
+  const words = tagsOf(question.slice(0, m.index), tokenizer).filter((t) => t.word.length >= 2 && terms.has(t.word) && !NOT_SLOT.test(t.tag));
+  return words.at(-1)?.word ?? null;
 }
+
+/** Tags of words that are no slot: adverbs, prepositions, conjunctions, particles, pronouns. */
+const NOT_SLOT = /^(?:d|ad|p|c|u[a-z]*|y|r)$/u;
 
 /** How many characters may stand between the slot word and the answer after it ("完成投资30.96亿元")… */
 const SLOT_NEAR = 6;
@@ -450,7 +454,8 @@ export function buildCandidates(
   const wantsDate = kind === "time";
   const wantsRule = kind === "yesno" || kind === "procedure";
   const wantsName = analysis.wants;
-  // The word a figure or date is printed beside; a time question's is what happened (开工 in 什么时候开工).
+  // The word a figure or date is printed beside; a time question's is what happened (开工 in
+  // 什么时候开工), but one asking the year has no event word and takes the word before 哪一年.
   const slot = wantsNumber || wantsDate ? ((wantsDate ? analysis.event : null) ?? slotWord(analysis.asked, terms, archive.tokenizer)) : null;
   const rules = rulesOf(ruled ?? rankSentences(results, asked.analysis, asked.terms, archive), asked);
 
@@ -511,7 +516,7 @@ export function buildCandidates(
       offHeadline(terms, headline, unit.terms),
       articleFactsOf(result.article.id, inArticle).share,
       articleFactsOf(result.article.id, inArticle).rarest,
-      slot && besideAnswer(text, slot, wantsNumber ? figures.map((f) => f.index) : datesIn(text)) ? 1 : 0,
+      slot && text.includes(slot) && besideAnswer(text, slot, wantsNumber ? figures.map((f) => f.index) : datesIn(text)) ? 1 : 0,
     ];
     out.push({ sentence: text, parts: unit.parts, result, rank, coverage: cov, hasAskedFigure, features, score: 0 });
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { besideAnswer, locallyWeighted, longestCommonRun, offHeadline, slotWord } from "../../src/answer/features.js";
+import { questionTerms } from "../../src/answer/select.js";
 import { defaultTokenizer } from "../../src/text/tokenize.js";
 
 describe("longestCommonRun", () => {
@@ -51,7 +52,8 @@ describe("locallyWeighted", () => {
 
 describe("slotWord and besideAnswer: the question's word the answer is said with", () => {
   const tokenizer = defaultTokenizer();
-  const slotOf = (question: string) => slotWord(question, new Map(tokenizer.terms(question).map((t) => [t, 1])), tokenizer);
+  // The question's words as the answerer weighs them (asking words such as 现在, 一共 left out).
+  const slotOf = (question: string) => slotWord(question, questionTerms(question, tokenizer, { idf: () => 1 }), tokenizer);
 
   it.each([
     ["奇台镇现在已经建成了多少个充电桩？", "建成"],
@@ -63,7 +65,12 @@ describe("slotWord and besideAnswer: the question's word the answer is said with
 
   it("is null when the question opens with its question word or says only asking words before it", () => {
     expect(slotOf("多少家企业在准东注册？")).toBeNull();
-    expect(slotWord("现在有多少？", new Map(), tokenizer)).toBeNull();
+    expect(slotOf("现在有多少？")).toBeNull();
+    expect(slotOf("目前一共有多少？")).toBeNull();
+  });
+
+  it("passes over an adverb to the word before it", () => {
+    expect(slotOf("全县已经有多少名医生？")).toBe("全县");
   });
 
   it("finds the word printed just before the figure, or the figure (a date) just before it", () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createAnswerer } from "../../src/answer/answerer.js";
 import { splitSentences } from "../../src/chunk/sentences.js";
-import { FEATURES } from "../../src/answer/features.js";
+import { askedOf, buildCandidates, FEATURES } from "../../src/answer/features.js";
 import { createLearnedAnswerer } from "../../src/answer/learned-answerer.js";
 import type { AnswerModel } from "../../src/answer/model.js";
 import { untrainedModel } from "../../src/answer/train.js";
@@ -79,5 +79,22 @@ describe("the default answer takes the model's own first choice when the model i
     expect(unsure.short).not.toBeNull();
     expect(checked).toContain(unsure.short!);
     expect(sure.short).toBe(unsure.short);
+  });
+});
+
+describe("the candidates' feature vectors", () => {
+  it("hold every feature in FEATURES order: the slot word beside the figure is set where it is printed so", async () => {
+    const question = "奇台镇现在已经建成了多少个新能源汽车充电桩？";
+    const analysis = analyzeQuestion(normalizeText(simplify(question)), app.archive.tokenizer);
+    const query = normalizeQuery(question);
+    const terms = questionTerms(query, app.archive.tokenizer, app.archive);
+    const results = await app.retriever.search(query, { k: 8 });
+    const candidates = buildCandidates(results, askedOf(query, analysis, terms), app.archive);
+    expect(candidates.length).toBeGreaterThan(0);
+    for (const c of candidates) expect(c.features).toHaveLength(FEATURES.length);
+    const slot = FEATURES.indexOf("slotWord");
+    const single = (text: string) => candidates.find((c) => c.parts.length === 1 && c.sentence.includes(text));
+    expect(single("已建成51个充电桩")!.features[slot]).toBe(1);
+    expect(single("11个小区")!.features[slot]).toBe(0);
   });
 });
