@@ -163,7 +163,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
       // would answer with it (its threshold) and is surer of it than of the sentence the checks kept.
       const top = view.top;
       const sure = top && top.sentence !== best.sentence ? view.confidence(top) : 0;
-      let pair: typeof top | null = null;
+      let pair: NonNullable<typeof top> | null = null;
       if (top && sure >= model.threshold && sure > view.confidence(best) && sure >= minConfidence) {
         const mine = candidates.find((c) => c.result === top.result && c.sentence === top.sentence);
         // A pair is answered as it stands: reprints are looked for sentence by sentence.

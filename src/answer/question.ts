@@ -220,11 +220,7 @@ const YEAR_ASKED = /哪一?年|何年|哪个年份|什么年份|几几年/u;
 
 /** What a time question says happened (开工, 成立, 推出): its last word, the asking words aside; null when it asks the year. */
 function eventOf(question: string, tokenizer: Tokenizer): string | null {
-  return YEAR_ASKED.test(question) ? null : lastEventWord(question, tokenizer);
-}
-
-/** A time question's last word, the asking words aside (建成 in 这座桥于哪一年建成), whatever it asks. */
-export function lastEventWord(question: string, tokenizer: Pick<Tokenizer, "cut">): string | null {
+  if (YEAR_ASKED.test(question)) return null;
   const words = tokenizer.cut(question).filter((w) => w.length >= 2 && /^\p{Script=Han}+$/u.test(w) && !ASKING_TIME.test(w));
   return words.at(-1) ?? null;
 }

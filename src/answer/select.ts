@@ -33,7 +33,6 @@ const PROCEDURE_CUE = /可以|可|需要|须|应当|应|通过|办理|提供|申
 /** A sentence that offers a way out (作为…地址, 提供了…) rather than restating the difficulty. */
 const SOLUTION_CUE = /提供|通过|帮助|解决了|开通|推出|设立|只需|就能|即可|可以/u;
 const PROBLEM_CUE = /问题|难题|困难|面临|怎么办/u;
-
 const NORMATIVE_CUE = /不得|不能|不超过|应当|必须|可以|原则上|一般|禁止|严禁|允许/u;
 /** A day or month (or 年底, 年初…) a "when" question can be answered with. */
 export const DATE_CUE = /\d{1,2}月\d{1,2}日|\d{1,2}月(?:份|初|中旬|下旬|上旬|底)?|年底|年初|年中|月底|上旬|中旬|下旬/u;

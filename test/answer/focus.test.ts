@@ -42,6 +42,7 @@ describe("the focus of a quantity question", () => {
     const focus = (q: string) => analyzeQuestion(q, app.archive.tokenizer).focus;
     expect(focus("她是按一天赚多少钱算的？")).toBe("一天");
     expect(focus("共斥资多少钱收购了这个品牌？")).toBe("收购");
+    expect(analyzeQuestion("共斥资多少钱收购了这个品牌？", app.archive.tokenizer).focusPhrase).toBe("收购");
   });
 
   it("refuses an amount of money the page prints only in another measure", async () => {

@@ -94,7 +94,10 @@ describe("the candidates' feature vectors", () => {
     for (const c of candidates) expect(c.features).toHaveLength(FEATURES.length);
     const slot = FEATURES.indexOf("slotWord");
     const single = (text: string) => candidates.find((c) => c.parts.length === 1 && c.sentence.includes(text));
-    expect(single("已建成51个充电桩")!.features[slot]).toBe(1);
-    expect(single("11个小区")!.features[slot]).toBe(0);
+    const [beside, other] = [single("已建成51个充电桩"), single("11个小区")];
+    expect(beside).toBeDefined();
+    expect(other).toBeDefined();
+    expect(beside!.features[slot]).toBe(1);
+    expect(other!.features[slot]).toBe(0);
   });
 });
