@@ -307,7 +307,7 @@ export function slotWord(question: string, terms: Map<string, number>, tokenizer
 }
 
 /** Tags of words that are no slot: adverbs, prepositions, conjunctions, particles, pronouns. */
-const NOT_SLOT = /^(?:d|ad|p|c|u[a-z]*|y|r)$/u;
+const NOT_SLOT = /^(?:d[a-z]*|ad|p|c|u[a-z]*|y|r[a-z]*)$/u;
 
 /** How many characters may stand between the slot word and the answer after it ("完成投资30.96亿元")… */
 const SLOT_NEAR = 6;
