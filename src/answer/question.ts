@@ -168,7 +168,7 @@ function givenNumbers(question: string): string[] {
   return [...question.matchAll(/\d+(?:\.\d+)?(?:[万亿]?元|个|家|项|件|%)?/g)].map((m) => m[0]);
 }
 
-const AFTER = new RegExp(`(?:多少钱|多少|几)(?:${UNIT_WORDS})?([\\p{Script=Han}]{2,14})`, "u");
+const AFTER = new RegExp(`(?:多少|几)(?:${UNIT_WORDS})?([\\p{Script=Han}]{2,14})`, "u");
 const BEFORE = /([\p{Script=Han}”]{2,12}?)(?:是|有|达到|达|为|约|大概|大约|一共|共|总共|能|要)*(?:多少|几)/u;
 /** A phrase after 多少/几 that is the unit alone (多少亿元？): AFTER took the unit as its phrase. */
 const UNIT_ONLY = new RegExp(`^(?:${UNIT_WORDS})$`, "u");

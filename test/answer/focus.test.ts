@@ -38,13 +38,6 @@ describe("the focus of a quantity question", () => {
     expect(focus("截至目前共有多少人次？")).toBe("人次");
   });
 
-  it("reads 多少钱 as the question word: 钱 does not open the phrase after it", () => {
-    const focus = (q: string) => analyzeQuestion(q, app.archive.tokenizer).focus;
-    expect(focus("她是按一天赚多少钱算的？")).toBe("一天");
-    expect(focus("共斥资多少钱收购了这个品牌？")).toBe("收购");
-    expect(analyzeQuestion("共斥资多少钱收购了这个品牌？", app.archive.tokenizer).focusPhrase).toBe("收购");
-  });
-
   it("refuses an amount of money the page prints only in another measure", async () => {
     const r = await app.answerer.answer("2021年以来全州商品房成交金额一共是多少亿元？");
     expect(r.answered).toBe(false);
