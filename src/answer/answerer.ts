@@ -41,6 +41,13 @@ export interface Answerer {
 }
 
 export { MAX_QUESTION, MIN_COVERAGE };
+
+/**
+ * Said after an answer whose confidence is below the model's threshold (chosen so that held-out
+ * answers at or above it were 90% right): the support checks answer below it too, and there
+ * answers are right far less often (README: about half on the benchmark).
+ */
+export const UNSURE = "（报库对这个回答把握不大，请以原文为准。）";
 const RESULTS = 8;
 const LIST_RESULTS = 40;
 
@@ -89,7 +96,8 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     if (!normalizeQuery(question)) return refusal(display, "empty");
     const parts = splitParts(normalizeText(simplify(question)));
     const search = onceEach(retriever);
-    return parts.length > 1 ? multiPart(display, parts, search) : answerOne(question, display, search);
+    const result = parts.length > 1 ? await multiPart(display, parts, search) : await answerOne(question, display, search);
+    return result.answered && result.confidence < model.threshold ? { ...result, answer: `${result.answer}${UNSURE}` } : result;
   }
 
   /**
