@@ -120,6 +120,13 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
         texts.push(missingPart(part, i));
         continue;
       }
+      // A part whose exact answer was said already, from a sentence it quotes again with its
+      // neighbour, is answered by what was said: the sentence is not said twice.
+      const said = r.short && texts.some((t) => t.includes(r.short!));
+      if (said && citations.some((c) => r.citations.some((n) => n.source === c.source && n.quote.includes(c.quote)))) {
+        confidences.push(r.confidence);
+        continue;
+      }
       const ids = new Map<number, number>();
       for (const c of r.citations) {
         const same = citations.find((x) => x.source === c.source && x.quote === c.quote);
