@@ -60,3 +60,6 @@ export function fidelityProblems(app: App, r: AnswerResult): string[] {
   }
   return problems.map((p) => `${r.question.slice(0, 40)} → ${p}`);
 }
+
+/** How many times `part` occurs in `text`. */
+export const occurrences = (text: string, part: string) => text.split(part).length - 1;

@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { realApp, type RealApp } from "../support/real-app.js";
+import { occurrences } from "./checks.js";
 
 let app: RealApp;
 beforeAll(async () => {
   app = await realApp();
 });
 afterAll(() => app.cleanup());
-
-const count = (text: string, part: string) => text.split(part).length - 1;
 
 describe("a question of several parts says each sentence once", () => {
   it("a later part answered from the same sentence, quoted again with the sentence before it, is not said twice", async () => {
@@ -16,7 +15,7 @@ describe("a question of several parts says each sentence once", () => {
     expect(r.answered).toBe(true);
     expect(r.answer).toContain("245家");
     expect(r.answer).toContain("56家");
-    expect(count(r.answer, "245家")).toBe(1);
+    expect(occurrences(r.answer, "245家")).toBe(1);
     expect(r.citations).toHaveLength(1);
   });
 

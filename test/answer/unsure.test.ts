@@ -4,6 +4,7 @@ import type { LlmAnswerer } from "../../src/answer/llm.js";
 import { type AnswerModel, defaultModel } from "../../src/answer/model.js";
 import type { Conversation } from "../../src/answer/types.js";
 import { realApp, type RealApp } from "../support/real-app.js";
+import { occurrences } from "./checks.js";
 
 let app: RealApp;
 beforeAll(async () => {
@@ -12,7 +13,6 @@ beforeAll(async () => {
 afterAll(() => app.cleanup());
 
 const answererWith = (model: AnswerModel) => createAnswerer({ retriever: app.retriever, archive: app.archive, model });
-const count = (text: string, part: string) => text.split(part).length - 1;
 
 describe("an answer below the model's threshold tells the reader to check the quote", () => {
   const FIGURE = "今年上半年准东开发区有多少家企业注册登记？";
@@ -30,7 +30,7 @@ describe("an answer below the model's threshold tells the reader to check the qu
     expect(r.answered).toBe(true);
     expect(r.confidence).toBeLessThan(1);
     expect(r.answer.endsWith(UNSURE)).toBe(true);
-    expect(count(r.answer, UNSURE)).toBe(1);
+    expect(occurrences(r.answer, UNSURE)).toBe(1);
     expect(r.answer.slice(0, -UNSURE.length)).toMatch(/245家.*\[1\]/u);
   });
 
@@ -39,7 +39,7 @@ describe("an answer below the model's threshold tells the reader to check the qu
     expect(r.answered).toBe(true);
     expect(r.answer).toMatch(/130辆[^。]*\[1\][\s\S]*5980万元[^。]*\[2\]/u);
     expect(r.answer.endsWith(UNSURE)).toBe(true);
-    expect(count(r.answer, UNSURE)).toBe(1);
+    expect(occurrences(r.answer, UNSURE)).toBe(1);
   });
 
   it("the follow-ups that repeat an answer's sources or quotes do not repeat it", async () => {
