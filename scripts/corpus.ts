@@ -5,6 +5,7 @@
 import { configFromEnvironment, runMain } from "../src/cli/entry.js";
 import { ocrCacheDir } from "../src/index/files.js";
 import { loadCorpus, type CorpusPage } from "../src/ingest/load-corpus.js";
+import { isMasthead } from "../src/ingest/masthead.js";
 import type { Article, ArticleRecord, PageMeta } from "../src/ingest/types.js";
 
 function record(a: Article): ArticleRecord {
@@ -29,7 +30,8 @@ runMain(async () => {
   const config = configFromEnvironment();
   const corpus = await loadCorpus(config.CORPUS_DIR, undefined, { ocrCacheDir: ocrCacheDir(config.INDEX_DIR) });
   if (json) {
-    process.stdout.write(`${JSON.stringify(corpus.articles.map(record), null, 2)}\n`);
+    // The stories printed, as the contract has always listed them: the masthead is indexed, not listed.
+    process.stdout.write(`${JSON.stringify(corpus.articles.filter((a) => !isMasthead(a)).map(record), null, 2)}\n`);
   } else {
     const out: string[] = [];
     for (const [k, page] of corpus.pages.entries()) {
@@ -46,7 +48,8 @@ runMain(async () => {
       }
     }
     const undated = corpus.pages.filter((p) => !p.meta.date);
-    out.push(`\n共 ${corpus.pages.length} 个版面，${corpus.articles.length} 篇文章。`);
+    const mastheads = corpus.articles.filter(isMasthead).length;
+    out.push(`\n共 ${corpus.pages.length} 个版面，${corpus.articles.length - mastheads} 篇文章${mastheads ? `（另有报头 ${mastheads} 个，也已索引）` : ""}。`);
     if (undated.length) out.push(`日期不详的版面：${undated.map((p) => p.source).join("、")}`);
     for (const s of corpus.skipped) out.push(`已跳过：${s.reason}`);
     for (const p of corpus.problems) out.push(`元数据问题：${p.source}：${p.problem}`);

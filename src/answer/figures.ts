@@ -74,9 +74,18 @@ export function findFigures(text: string): readonly Figure[] {
   return figures;
 }
 
+/**
+ * A code: three digits or more, or groups joined by dashes (57—103, 0994-2345678), not followed
+ * by 年月日, % or a Chinese unit (总第12403期 counts issues; 2881100元 is money).
+ */
+const CODE = new RegExp(
+  `(?<![\\d.—–-])(?:\\d{2,}(?:[—–-]\\d{2,})+|\\d{3,})(?![\\d.—–-]|\\s*(?:[年月日%]|${UNITS.filter((u) => /^\p{Script=Han}/u.test(u)).join("|")}))`,
+  "gu",
+);
+
 /** Codes and identifiers: a digit string that is not a date, year or quantity (编号“0945”). */
 export function findCodes(text: string): string[] {
-  return [...text.matchAll(/(?<![\d.])\d{3,}(?![\d.]|\s*[年月日%])/g)].map((m) => m[0]);
+  return [...text.matchAll(CODE)].map((m) => m[0]);
 }
 
 /** The digit strings of a text ("16.32", "245", "2025"), for the no-invented-number check. */

@@ -225,6 +225,9 @@ function eventOf(question: string, tokenizer: Tokenizer): string | null {
   return words.at(-1) ?? null;
 }
 
+/** A code is what is asked: the code word right before the question word (编号是多少, 热线是多少). */
+const CODE_ASKED = /(?:编号|刊号|号码|电话|代码|代号|邮编|热线)(?:号码)?(?:是|为|叫)?(?:多少|什么|几)/u;
+
 /** What kind of answer a question wants, and what the answer must be about. Pure. */
 export function analyzeQuestion(question: string, tokenizer: Tokenizer): QuestionAnalysis {
   const unitMatch = QUANTITY_UNIT.exec(question);
@@ -238,7 +241,7 @@ export function analyzeQuestion(question: string, tokenizer: Tokenizer): Questio
     unit = null;
   }
   // "多少个话务员在接电话": a measure word on the question word says it counts, whatever else it names.
-  else if (!unitMatch && !YESNO.test(question) && /编号|号码|电话|代码|代号|邮编/u.test(question)) {
+  else if (!unitMatch && !YESNO.test(question) && CODE_ASKED.test(question)) {
     kind = "quantity";
     cls = "code";
   } else if (DURATION.test(question) || (HOW_LONG.test(question) && TIME_WORD.test(question))) {

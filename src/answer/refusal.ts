@@ -1,4 +1,5 @@
 import type { ArticleMeta } from "../chunk/types.js";
+import { isMasthead } from "../ingest/masthead.js";
 import type { AnswerResult } from "./types.js";
 
 export type RefusalReason = "empty" | "not-found" | "out-of-scope" | "no-previous" | "incomplete";
@@ -15,7 +16,7 @@ export function refusal(question: string, reason: RefusalReason, closest?: Artic
   else if (reason === "incomplete") answer = "请把问题说完整，例如：呼图壁县新建了多少座自动雨量站？";
   else {
     answer = "抱歉，报库收录的报道中没有找到能回答这个问题的内容。";
-    if (closest?.title && !/\d/.test(closest.title)) answer += `相关的报道有《${closest.title}》，但其中没有这个问题的答案。`;
+    if (closest?.title && !/\d/.test(closest.title) && !isMasthead(closest)) answer += `相关的报道有《${closest.title}》，但其中没有这个问题的答案。`;
   }
   return { question, answered: false, answer, citations: [], confidence, short: null };
 }

@@ -106,6 +106,15 @@ export function focusNextTo(text: string, figure: Span, phrase: string | null): 
 
 const HAN_CHAR = /^\p{Script=Han}$/u;
 
+/**
+ * The weight of the question words printed as a label right before a span: the word, then at
+ * most a colon and spaces ("新闻热线: 2881100"). 0 when none is.
+ */
+export function labelledBy(text: string, span: Span, words: ReadonlyArray<[string, number]>): number {
+  const before = text.slice(Math.max(0, span.index - 12), span.index).replace(/[\s:：]+$/u, "");
+  return words.reduce((n, [w, weight]) => n + (before.endsWith(w) ? weight : 0), 0);
+}
+
 /** Names of one part of speech (merged where jieba cut one name in two), with their positions. */
 function names(text: string, tokenizer: Tokenizer, tag: string, question: string): Span[] {
   const out: Span[] = [];
@@ -142,11 +151,17 @@ export function shortAnswer(text: string, analysis: QuestionAnalysis, words: rea
   const anchor = anchorOf(text, words);
   const question = analysis.asked;
   if (analysis.kind === "quantity") {
-    if (analysis.unitClass === "code")
+    if (analysis.unitClass === "code") {
+      // A code is printed after its label ("邮发代号 57—103", "热线：2881100").
+      const weights = weighWords(question, words);
       return nearest(
         findCodes(text).map((c) => ({ text: c, index: text.indexOf(c) })),
         anchor,
+        "",
+        [],
+        (c) => labelledBy(text, c, weights),
       );
+    }
     const unit = analysis.unit;
     const figures = askedFigures(text, analysis);
     // The asked unit marks the answer, and so does the thing counted printed right next to it

@@ -45,6 +45,58 @@ export function readMasthead(text: string): Masthead {
   return found;
 }
 
+/** The headline a masthead is indexed under. */
+export const MASTHEAD_TITLE = "报头";
+
+/**
+ * Whether an article is a page's masthead: indexed and cited, but no story — it is left out of
+ * `npm run corpus -- --json` (whose articles are the stories printed) and never named as related
+ * coverage in a refusal.
+ */
+export function isMasthead(article: { title: string | null }): boolean {
+  return article.title === MASTHEAD_TITLE;
+}
+
+/**
+ * The masthead's printed items as sentences of their own, one a line, so that what only the
+ * masthead says (刊号, 邮发代号, hotline, 农历 date) can be found and quoted alone: "#" marks
+ * dropped, a date split across lines ("2025年12月 / 23 / 星期二") written whole, a line of
+ * several items ("…CN 65—0010 邮发代号 57—103 中国昌吉网: …") cut before each label, the
+ * lines from the paper's name to 总第N期 (which issue this is) kept as one, each ending in "。";
+ * and what all of them are about (the paper's name and the date, as printed), which stands as
+ * the 报头 article's subtitle. Null when the text has no masthead. Pure.
+ */
+export function mastheadText(text: string, lineCount: number): { body: string; about: string } | null {
+  if (lineCount === 0) return null;
+  const lines = text
+    .split(/\r\n|\r|\n/)
+    .slice(0, lineCount)
+    .map((l) => l.replace(/^#+\s*/u, "").trim())
+    .filter((l) => l !== "");
+  const items: string[] = [];
+  for (const line of lines) {
+    const prev = items.at(-1);
+    if (prev !== undefined && YEAR_MONTH.test(prev) && DAY.test(line)) items[items.length - 1] = `${prev}${line}日`;
+    else if (prev !== undefined && FULL_DATE.test(prev) && WEEKDAY.test(line)) items[items.length - 1] = `${prev} ${line}`;
+    else items.push(...line.split(ITEM_BREAK));
+  }
+  const sentences = items.map((i) => i.replace(/[。.;；]$/u, "").trim()).filter((i) => i !== "");
+  // What every item is about, as a headline says it of a story's sentences: the paper and the day.
+  const about = sentences.filter((i) => PAPER.test(i) || FULL_DATE.test(i)).join(" ");
+  // The paper's name down to 总第N期 (and 今日N版) say one thing, which issue this is: one sentence.
+  const from = sentences.findIndex((i) => PAPER.test(i));
+  let to = sentences.findIndex((i) => ISSUE.test(i));
+  if (to >= 0 && PAGES.test(sentences[to + 1] ?? "")) to++;
+  if (from >= 0 && to > from) sentences.splice(from, to - from + 1, sentences.slice(from, to + 1).join(" "));
+  if (sentences.length === 0) return null;
+  return { body: sentences.map((i) => `${i}。`).join("\n"), about };
+}
+
+const WEEKDAY = /^星期[一二三四五六日天]$/u;
+const PAGES = /^今日\s*\d+\s*版$/u;
+/** Between two items of one printed line: spaces after a code or address, before a label. */
+const ITEM_BREAK = /(?<=[^\p{Script=Han}\s:：])\s+(?=[^\s]*\p{Script=Han})/u;
+
 function isoDate(year: string, month: string, day?: string): string | undefined {
   const m = Number(month);
   const d = day === undefined ? undefined : Number(day);

@@ -2,7 +2,7 @@ import type { Tokenizer } from "../text/tokenize.js";
 import { splitArticles } from "./articles.js";
 import { metaFromFileName } from "./file-name.js";
 import { parseFrontMatter } from "./front-matter.js";
-import { readMasthead } from "./masthead.js";
+import { MASTHEAD_TITLE, mastheadText, readMasthead } from "./masthead.js";
 import { toParagraphs } from "./paragraphs.js";
 import type { Article, PageMeta } from "./types.js";
 
@@ -39,8 +39,7 @@ export function resolveMeta(...sources: Array<Partial<PageMeta>>): PageMeta {
  */
 export function parsePage(raw: string, source: string, tokenizer: Tokenizer, fallback: Partial<PageMeta> = {}): ParsedPage {
   const { stated, text, problems } = parseFrontMatter(raw);
-  const masthead = readMasthead(text);
-  const { lineCount, ...printed } = masthead;
+  const { lineCount, ...printed } = readMasthead(text);
   const meta = resolveMeta(stated, printed, fallback, metaFromFileName(source));
   const body = text
     .split(/\r\n|\r|\n/)
@@ -62,5 +61,25 @@ export function parsePage(raw: string, source: string, tokenizer: Tokenizer, fal
       continuedTo: d.continuedTo,
     }),
   );
+  const masthead = mastheadText(text, lineCount);
+  // Only beside stories: a page of nothing but a masthead is still a page without text.
+  if (masthead && articles.length > 0) articles.unshift(mastheadArticle(source, meta, masthead));
   return { meta, articles, problems };
+}
+
+/** The masthead as an article of its own, headed 报头: what only it prints can then be cited. */
+function mastheadArticle(source: string, meta: PageMeta, { body, about }: { body: string; about: string }): Article {
+  return {
+    source,
+    ...meta,
+    title: MASTHEAD_TITLE,
+    byline: null,
+    body,
+    captions: [],
+    section: null,
+    subtitle: about || null,
+    subheads: [],
+    continuedFrom: null,
+    continuedTo: null,
+  };
 }

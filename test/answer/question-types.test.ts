@@ -48,6 +48,9 @@ describe("a code (电话, 编号) is asked for only when no measure word counts"
   it.each([
     ["热线电话是多少？", "code"],
     ["这台设备的编号是什么？", "code"],
+    ["他们的24小时新闻热线是多少？", "code"],
+    // 热线 names a service, and what is counted of it is not a code.
+    ["热线今年受理了多少件诉求？", "count"],
     // The measure word on 多少 counts people; 电话 is what they do or give.
     ["一共有多少个话务员在接电话？", "count"],
     ["公布了多少位领导干部的电话？", "count"],
@@ -55,6 +58,14 @@ describe("a code (电话, 编号) is asked for only when no measure word counts"
     const analysis = analyzeQuestion(question, app.archive.tokenizer);
     expect(analysis.kind).toBe("quantity");
     expect(analysis.unitClass).toBe(cls);
+  });
+});
+
+describe("a code word that names the topic does not make a code question", () => {
+  it.each(["公布领导干部电话那条消息，阅读量和转发量各是多少？", "热线电话开通以后，群众满意度是多少？"])("%s", (question) => {
+    const analysis = analyzeQuestion(question, app.archive.tokenizer);
+    expect(analysis.kind).toBe("quantity");
+    expect(analysis.unitClass).not.toBe("code");
   });
 });
 
@@ -167,5 +178,16 @@ describe("a name written with a dot must be in the report (艾尔肯·吐尼亚�
   it("answers about the person the report names", async () => {
     const r = await answered("孜列·木合牙提表示了什么？");
     expect(r.citations[0]!.quote).toContain("孜列·木合牙提");
+  });
+});
+
+describe("what only a masthead prints is found and cited to that issue", () => {
+  it.each([
+    ["订阅昌吉日报用的邮发代号是什么号码？", "57—103"],
+    ["2025年12月23日的昌吉日报是总第几期？", "12403"],
+  ])("%s → %s, cited to 报头 of 2025-12-23, 总第12403期, 01版", async (question, code) => {
+    const r = await answered(question);
+    expect(r.short ?? "").toContain(code);
+    expect(r.citations[0]).toMatchObject({ title: "报头", date: "2025-12-23", issue: 12403, page: 1 });
   });
 });

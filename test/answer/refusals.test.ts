@@ -91,3 +91,12 @@ describe("a refusal never carries a figure", () => {
     for (const title of named) expect(titles).toContain(title);
   });
 });
+
+describe("a refusal names a story, never the masthead", () => {
+  it("even when the masthead is the closest coverage found", async () => {
+    // Asked of a code a masthead could print (its 邮发代号, its hotline), but it prints no fax number.
+    const r = await app.answerer.answer("昌吉日报的传真号码是多少？");
+    expectRefusal(r);
+    expect(r.answer).not.toContain("《报头》");
+  });
+});

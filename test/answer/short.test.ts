@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { analyzeQuestion } from "../../src/answer/question.js";
-import { focusNextTo, shortAnswer } from "../../src/answer/short.js";
-import { findFigures } from "../../src/answer/figures.js";
+import { focusNextTo, labelledBy, shortAnswer } from "../../src/answer/short.js";
+import { findCodes, findFigures } from "../../src/answer/figures.js";
 import { createTokenizer } from "../../src/text/tokenize.js";
 
 const tokenizer = createTokenizer();
@@ -89,5 +89,36 @@ describe("shortAnswer", () => {
     expect(answer).not.toBeNull();
     expect(answer!.length).toBeGreaterThan(0);
     expect(text).toContain(answer);
+  });
+});
+
+describe("codes", () => {
+  const MASTHEAD = "昌吉日报 总第12403期 国内统一刊号 CN 65—0010 邮发代号 57—103 24小时新闻热线: 2881100。";
+
+  it("findCodes takes a dash-joined code whole, and no year, date, percentage, decimal or counted figure", () => {
+    expect(findCodes(MASTHEAD)).toEqual(["65—0010", "57—103", "2881100"]);
+    expect(findCodes("电话0994-2345678，2025年完成98.6%，12月23日，投资3000万元，拨打12345热线")).toEqual(["0994-2345678", "12345"]);
+  });
+
+  const DEVICE = "该设备编号：0945，维修电话 0994-2345678，2024年投用。";
+
+  it.each([
+    [MASTHEAD, "昌吉日报的邮发代号是多少？", "57—103"],
+    [MASTHEAD, "新闻热线是多少？", "2881100"],
+    [DEVICE, "这台设备的编号是多少？", "0945"],
+    [DEVICE, "维修电话是多少？", "0994-2345678"],
+  ])("a code question gets the code printed after the label it asks for: %s / %s → %s", (text, question, code) => {
+    expect(shortOf(text, question)).toBe(code);
+  });
+
+  it("labelledBy weighs only the words printed right before a span, across a colon and spaces", () => {
+    const words: Array<[string, number]> = [
+      ["热线", 2],
+      ["代号", 3],
+    ];
+    const at = (code: string) => ({ text: code, index: MASTHEAD.indexOf(code) });
+    expect(labelledBy(MASTHEAD, at("2881100"), words)).toBe(2);
+    expect(labelledBy(MASTHEAD, at("57—103"), words)).toBe(3);
+    expect(labelledBy(MASTHEAD, at("12403"), words)).toBe(0);
   });
 });

@@ -39,12 +39,15 @@ describe("the bot and an updated index", () => {
     await bot.handleUpdate(message(QUESTION, { user }));
     expect(texts()[0]).not.toContain("3107亩");
     const pagesBefore = deps.indexInfo().counts.pages;
+    const articlesBefore = deps.indexInfo().counts.articles;
 
     await writeFile(join(archive.corpusDir, "昌吉日报", "2026-01-05_03版.txt"), smallPage(7));
     expect((await refreshIndex(config)).action).toBe("updated");
     const deadline = Date.now() + 30_000;
     while (!logs.some((l) => l.message.startsWith("已切换到更新后的索引")) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    expect(logs.find((l) => l.message.startsWith("已切换到更新后的索引"))?.message).toBe(`已切换到更新后的索引：${pagesBefore + 1} 个版面，29 篇文章`);
+    expect(logs.find((l) => l.message.startsWith("已切换到更新后的索引"))?.message).toBe(
+      `已切换到更新后的索引：${pagesBefore + 1} 个版面，${articlesBefore + 1} 篇文章`,
+    );
     expect(deps.indexInfo().counts.pages).toBe(pagesBefore + 1);
 
     await bot.handleUpdate(message(QUESTION, { user }));

@@ -49,7 +49,7 @@ describe("buildIndex on the seed corpus", () => {
       embeddings: { kind: "local", model: null, dimensions: 384 },
       chunking: { size: 220, overlap: 40 },
       userWords: [],
-      counts: { pages: 5, articles: 28, chunks: chunks.length },
+      counts: { pages: 5, articles: 29, chunks: chunks.length },
       coverage: { papers: ["昌吉日报"], from: "2021-12", to: "2025-12-23" },
       skipped: [],
       undated: [],
@@ -85,7 +85,7 @@ describe("loadIndex: the saved index round trip", () => {
     expect(loaded.vectors?.index.getCurrentCount()).toBe(n);
     expect(loaded.vectors?.index.getNumDimensions()).toBe(384);
     expect(loaded.lexical.documentCount).toBe(n);
-    expect(loaded.articles.size).toBe(28);
+    expect(loaded.articles.size).toBe(29);
     expect(loaded.manifest).toEqual(manifest);
   });
 

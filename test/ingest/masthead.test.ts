@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readMasthead, type Masthead } from "../../src/ingest/masthead.js";
+import { MASTHEAD_TITLE, mastheadText, readMasthead, type Masthead } from "../../src/ingest/masthead.js";
 import { parsePage } from "../../src/ingest/parse-page.js";
 import { defaultTokenizer } from "../../src/text/tokenize.js";
 import { rawSeed } from "./helpers.js";
@@ -79,16 +79,58 @@ describe("parsePage on 003 with nothing stated about it", () => {
 
   it("takes paper, date, issue and page from the masthead, as printed (not inferred)", () => {
     expect(page.meta).toEqual({ paper: "昌吉日报", date: "2025-12-23", dateInferred: false, issue: 12403, page: 1 });
-    expect(page.articles).toHaveLength(6);
+    expect(page.articles).toHaveLength(7);
     for (const a of page.articles) {
       expect(a).toMatchObject({ source: "incoming/page.txt", paper: "昌吉日报", date: "2025-12-23", dateInferred: false, issue: 12403, page: 1 });
     }
   });
 
-  it("leaves the masthead out of every article", () => {
-    for (const a of page.articles) {
+  it("leaves the masthead out of every story", () => {
+    const stories = page.articles.filter((a) => a.title !== MASTHEAD_TITLE);
+    expect(stories).toHaveLength(6);
+    for (const a of stories) {
       const printed = [a.title, a.section, a.subtitle, a.byline, a.body, ...a.captions, ...a.subheads].join("\n");
       for (const line of MASTHEAD_TEXT) expect(printed).not.toContain(line);
     }
+  });
+
+  it("gives the masthead an article of its own, first, headed 报头, holding every printed line", () => {
+    const [first] = page.articles;
+    expect(first).toMatchObject({
+      title: MASTHEAD_TITLE,
+      subtitle: "昌吉日报 2025年12月23日 星期二",
+      byline: null,
+      captions: [],
+      date: "2025-12-23",
+      issue: 12403,
+      page: 1,
+    });
+    for (const line of MASTHEAD_TEXT) expect(first!.body).toContain(line);
+    expect(first!.body.split("\n")).toContain("邮发代号 57—103。");
+    expect(page.articles.filter((a) => a.title === MASTHEAD_TITLE)).toHaveLength(1);
+  });
+});
+
+describe("mastheadText", () => {
+  it("writes a date split over lines whole, keeps the paper's name to 总第N期 as one sentence, and cuts a line of items before each label", () => {
+    const text =
+      "某某融媒体中心出版\n\n# 某某日报\n\n2024年3月\n\n5\n\n星期二\n\n总第9001期\n\n今日8版\n\n邮发代号 58—12 新闻热线：1234567 网址: http://x.cn\n\n正文开始。";
+    const { lineCount } = readMasthead(text);
+    expect(mastheadText(text, lineCount)).toEqual({
+      body: [
+        "某某融媒体中心出版。",
+        "某某日报 2024年3月5日 星期二 总第9001期 今日8版。",
+        "邮发代号 58—12。",
+        "新闻热线：1234567。",
+        "网址: http://x.cn。",
+      ].join("\n"),
+      about: "某某日报 2024年3月5日 星期二",
+    });
+  });
+
+  it("gives null for a page without a masthead, so no 报头 article is made", () => {
+    const story = rawSeed("2025-08-07");
+    expect(mastheadText(story, readMasthead(story).lineCount)).toBeNull();
+    expect(parsePage(story, "incoming/p2.txt", defaultTokenizer()).articles.some((a) => a.title === MASTHEAD_TITLE)).toBe(false);
   });
 });
