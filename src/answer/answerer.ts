@@ -14,7 +14,7 @@ import type { AnswerResult, Citation, Conversation } from "./types.js";
 import type { LlmAnswerer } from "./llm.js";
 import { bigramsOf, questionTopic, type SentenceFacts } from "./features.js";
 import { confidenceOf, createLearnedAnswerer, modelView, unsupported as namesMissing } from "./learned-answerer.js";
-import { missingPart, splitParts } from "./parts.js";
+import { missingPart, splitParts, withoutAside } from "./parts.js";
 import { defaultModel, type AnswerModel } from "./model.js";
 import { shortAnswer } from "./short.js";
 
@@ -92,8 +92,9 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
       ruledOf: (results) => ruled.get(results),
     });
 
-  async function answerQuestion(question: string, display: string): Promise<AnswerResult> {
-    if (!normalizeQuery(question)) return refusal(display, "empty");
+  async function answerQuestion(asked: string, display: string): Promise<AnswerResult> {
+    if (!normalizeQuery(asked)) return refusal(display, "empty");
+    const question = withoutAside(asked);
     const parts = splitParts(normalizeText(simplify(question)));
     const search = onceEach(retriever);
     const result = parts.length > 1 ? await multiPart(display, parts, search) : await answerOne(question, display, search);

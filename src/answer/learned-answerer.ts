@@ -5,7 +5,7 @@ import { normalizeText } from "../text/normalize.js";
 import { formatDate } from "./citation.js";
 import { citationOf, excerpt, leadOf, LONG_SENTENCE, olderCoverageNote, restateTime, withMarker } from "./compose.js";
 import { calibrationInput, defaultModel, probability, rankScore, type AnswerModel } from "./model.js";
-import { missingPart, splitParts } from "./parts.js";
+import { missingPart, splitParts, withoutAside } from "./parts.js";
 import { analyzeQuestion, displayOf, PLACE_NAME, placesIn, type QuestionAnalysis } from "./question.js";
 import { refusal } from "./refusal.js";
 import { askedOf, buildCandidates, questionTerms, type Asked, type Candidate, type RuledSentence, type SentenceFacts } from "./features.js";
@@ -285,9 +285,9 @@ export function createLearnedAnswerer(deps: LearnedAnswererDeps): ExtractiveAnsw
     };
   }
 
-  async function answerQuestion(question: string, display: string): Promise<AnswerResult> {
-    const query = normalizeQuery(question);
-    if (!query) return refusal(display, "empty");
+  async function answerQuestion(asked: string, display: string): Promise<AnswerResult> {
+    if (!normalizeQuery(asked)) return refusal(display, "empty");
+    const question = withoutAside(asked);
     const analysis = analyzeQuestion(normalizeText(simplify(question)), tokenizer);
     const parts = splitParts(normalizeText(simplify(question)));
     if (parts.length > 1) return multiPart(display, parts);

@@ -13,6 +13,22 @@ export function missingPart(part: string, index: number): string {
 }
 
 /**
+ * The question without what is said after it: sentences after the last one that asks something
+ * or ends in a question mark ("…能招多少人？我想去那边找工作。", "…叫什么名字？我得核对一下。")
+ * say why it is asked, not what, and their words would have to be found in the answer too. What
+ * comes before the question stays (it may name the topic). A text in which no sentence asks is
+ * kept whole. Pure.
+ */
+export function withoutAside(question: string): string {
+  const sentences = question.split(/(?<=[？?。！!])/u);
+  let last = sentences.length - 1;
+  // A sentence with a question mark asks, whatever its words ("那去年呢？").
+  const asks = (s: string) => ASKS.test(s) || /[？?]$/u.test(s);
+  while (last >= 0 && !asks(sentences[last]!.trim())) last--;
+  return last < 0 ? question : sentences.slice(0, last + 1).join("");
+}
+
+/**
  * The parts of a question that asks two or more things ("上半年完成了多少户用电报装？同比增长多少？",
  * "充一次电要多久，能跑多远？"): cut at a question mark or semicolon, or at a comma when both sides
  * ask something. A question that asks one thing is one part. Pure.

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
 import { realApp, type RealApp } from "../support/real-app.js";
 import { occurrences } from "./checks.js";
 
@@ -7,6 +8,24 @@ beforeAll(async () => {
   app = await realApp();
 });
 afterAll(() => app.cleanup());
+
+describe("a remark after the question", () => {
+  // Any answerable question of the set: the remark's words are not searched for in the answer.
+  const questions = readFileSync(new URL("../eval/questions.jsonl", import.meta.url), "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as { question: string; answerable?: boolean })
+    .filter((q) => q.answerable !== false)
+    .slice(0, 12)
+    .map((q) => q.question);
+
+  it.each(questions)("%s + 我想了解一下。 gets the answer of the question alone", async (question) => {
+    const alone = await app.answerer.answer(question);
+    const remarked = await app.answerer.answer(`${question}我想了解一下。`);
+    expect(remarked.question).toBe(`${question}我想了解一下。`);
+    expect({ ...remarked, question }).toEqual(alone);
+  });
+});
 
 describe("a question of several parts says each sentence once", () => {
   it("a later part answered from the same sentence, quoted again with the sentence before it, is not said twice", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { missingPart, splitParts } from "../../src/answer/parts.js";
+import { missingPart, splitParts, withoutAside } from "../../src/answer/parts.js";
 
 describe("splitParts", () => {
   it.each([
@@ -28,5 +28,24 @@ describe("missingPart", () => {
     const said = missingPart("2024年签约了多少个项目？", 1);
     expect(said).toBe("第二问，报库中没有找到答案。");
     expect(said).not.toMatch(/\d/);
+  });
+});
+
+describe("withoutAside", () => {
+  it.each([
+    // What follows the question says why it is asked.
+    ["准东那个智慧物流园建成以后能招多少人？我想去那边找工作。", "准东那个智慧物流园建成以后能招多少人？"],
+    ["负责人叫什么名字？我得核对一下。我在写稿子。", "负责人叫什么名字？"],
+    // What comes before it may name the topic: it stays.
+    ["我在准东开了家公司。营业执照几天能办下来？", "我在准东开了家公司。营业执照几天能办下来？"],
+    // Two questions: both stay, the aside after them goes.
+    ["上半年完成了多少户用电报装？同比增长多少？谢谢。", "上半年完成了多少户用电报装？同比增长多少？"],
+    // A question mark asks, whatever the words.
+    ["准东有多少家企业？那去年呢？", "准东有多少家企业？那去年呢？"],
+    // Nothing asks: the text is kept whole.
+    ["介绍一下准东开发区。谢谢。", "介绍一下准东开发区。谢谢。"],
+    ["准东有多少家企业注册登记", "准东有多少家企业注册登记"],
+  ])("%s → %s", (question, kept) => {
+    expect(withoutAside(question)).toBe(kept);
   });
 });
