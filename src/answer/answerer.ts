@@ -15,6 +15,7 @@ import type { LlmAnswerer } from "./llm.js";
 import { bigramsOf, questionTopic, type SentenceFacts } from "./features.js";
 import { confidenceOf, createLearnedAnswerer, modelView, unsupported as namesMissing } from "./learned-answerer.js";
 import { missingPart, splitParts, withoutAside } from "./parts.js";
+import { isMasthead } from "../ingest/masthead.js";
 import { defaultModel, type AnswerModel } from "./model.js";
 import { shortAnswer } from "./short.js";
 
@@ -272,7 +273,8 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     const topic = [...questionTerms(query, tokenizer, archive).keys()].filter((t) => !/报道|新闻|文章|消息|相关|关于/u.test(t));
     const seen = new Map<string, SearchResult>();
     for (const r of results) {
-      if (seen.has(r.article.id) || seen.size >= 5) continue;
+      // The masthead is indexed but is no report: it is never listed as one.
+      if (seen.has(r.article.id) || seen.size >= 5 || isMasthead(r.article)) continue;
       const text = archive.articleText(r.article.id);
       const about = analysis.anchors.length > 0 ? analysis.anchors.every((a) => text.includes(a)) : topic.some((t) => text.includes(t));
       if (about) seen.set(r.article.id, r);

@@ -225,8 +225,11 @@ function eventOf(question: string, tokenizer: Tokenizer): string | null {
   return words.at(-1) ?? null;
 }
 
-/** A code is what is asked: the code word right before the question word (编号是多少, 热线是多少). */
-const CODE_ASKED = /(?:编号|刊号|号码|电话|代码|代号|邮编|热线)(?:号码)?(?:是|为|叫)?(?:多少|什么|几)/u;
+/**
+ * A code is what is asked: the code word right before the question word, which ends the clause
+ * (编号是多少？, 热线是多少, 代号是什么号码？); "热线是什么时候成立的" asks a time, "电话是几点接听" an hour.
+ */
+const CODE_ASKED = /(?:编号|刊号|号码|电话|代码|代号|邮编|热线)(?:号码)?(?:是|为|叫)?(?:多少|什么|几)(?:号|号码)?(?=[？?。，,！!\s]|$)/u;
 
 /** What kind of answer a question wants, and what the answer must be about. Pure. */
 export function analyzeQuestion(question: string, tokenizer: Tokenizer): QuestionAnalysis {

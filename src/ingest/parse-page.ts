@@ -62,8 +62,9 @@ export function parsePage(raw: string, source: string, tokenizer: Tokenizer, fal
     }),
   );
   const masthead = mastheadText(text, lineCount);
-  // Only beside stories: a page of nothing but a masthead is still a page without text.
-  if (masthead && articles.length > 0) articles.unshift(mastheadArticle(source, meta, masthead));
+  // Only beside stories (a page of nothing but a masthead is still a page without text), and
+  // only a masthead that names the paper or the date: a story's "总第300期" alone makes none.
+  if (masthead?.about && articles.length > 0) articles.unshift(mastheadArticle(source, meta, masthead));
   return { meta, articles, problems };
 }
 

@@ -67,6 +67,11 @@ describe("a code word that names the topic does not make a code question", () =>
     expect(analysis.kind).toBe("quantity");
     expect(analysis.unitClass).not.toBe("code");
   });
+
+  // The question word goes on to ask something else: a time, an hour, an organisation.
+  it.each(["12345热线是什么时候正式成立的？", "热线电话是几点开始接听？", "这条热线是什么单位负责的？"])("%s", (question) => {
+    expect(analyzeQuestion(question, app.archive.tokenizer).unitClass).not.toBe("code");
+  });
 });
 
 describe("time questions (什么时候) give a date", () => {
@@ -154,6 +159,12 @@ describe("list questions (有哪些…报道) name several articles, each cited"
     }
     expect(r.citations.length).toBeGreaterThanOrEqual(Math.min(articles, 2));
     expect(new Set(r.citations.map((c) => c.date)).size).toBeGreaterThanOrEqual(Math.min(articles, 2));
+  });
+
+  it("never lists the masthead as a report, though it prints what is asked about", async () => {
+    const r = await app.answerer.answer("有哪些关于丝路昌吉客户端的报道？");
+    expect(r.answer).not.toContain("《报头》");
+    expect(r.citations.map((c) => c.title)).not.toContain("报头");
   });
 
   it("a list answer holds no number that is in none of its cited quotes (找到N篇, figures in headlines)", async () => {

@@ -74,6 +74,15 @@ describe("readMasthead", () => {
   });
 });
 
+describe("a page whose opening lines print 总第N期 but no paper name or date", () => {
+  it("gets no 报头 article: its story lines stay in the story", () => {
+    const [first, ...rest] = rawSeed("2025-05-29").split("\n");
+    const page = parsePage([first, "本栏目已播出总第300期", ...rest].join("\n"), "incoming/page.txt", defaultTokenizer());
+    expect(page.articles.length).toBeGreaterThan(0);
+    expect(page.articles.filter((a) => a.title === MASTHEAD_TITLE)).toEqual([]);
+  });
+});
+
 describe("parsePage on 003 with nothing stated about it", () => {
   const page = parsePage(FRONT_PAGE, "incoming/page.txt", defaultTokenizer());
 
