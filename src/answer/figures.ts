@@ -85,7 +85,12 @@ const CODE = new RegExp(
 
 /** Codes and identifiers: a digit string that is not a date, year or quantity (编号“0945”). */
 export function findCodes(text: string): string[] {
-  return [...text.matchAll(CODE)].map((m) => m[0]);
+  return codeSpans(text).map((c) => c.text);
+}
+
+/** The codes of a text where each is printed: a code printed twice is two spans. */
+export function codeSpans(text: string): Array<{ text: string; index: number }> {
+  return [...text.matchAll(CODE)].map((m) => ({ text: m[0], index: m.index! }));
 }
 
 /** The digit strings of a text ("16.32", "245", "2025"), for the no-invented-number check. */

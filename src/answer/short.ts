@@ -1,5 +1,5 @@
 import type { Tokenizer } from "../text/tokenize.js";
-import { findCodes, type Figure } from "./figures.js";
+import { codeSpans, type Figure } from "./figures.js";
 import type { QuestionAnalysis } from "./question.js";
 import { QUESTION_WORD } from "./features.js";
 import { askedFigures } from "./select.js";
@@ -154,13 +154,7 @@ export function shortAnswer(text: string, analysis: QuestionAnalysis, words: rea
     if (analysis.unitClass === "code") {
       // A code is printed after its label ("邮发代号 57—103", "热线：2881100").
       const weights = weighWords(question, words);
-      return nearest(
-        findCodes(text).map((c) => ({ text: c, index: text.indexOf(c) })),
-        anchor,
-        "",
-        [],
-        (c) => labelledBy(text, c, weights),
-      );
+      return nearest(codeSpans(text), anchor, "", [], (c) => labelledBy(text, c, weights));
     }
     const unit = analysis.unit;
     const figures = askedFigures(text, analysis);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { analyzeQuestion } from "../../src/answer/question.js";
 import { focusNextTo, labelledBy, shortAnswer } from "../../src/answer/short.js";
-import { findCodes, findFigures } from "../../src/answer/figures.js";
+import { codeSpans, findCodes, findFigures } from "../../src/answer/figures.js";
 import { createTokenizer } from "../../src/text/tokenize.js";
 
 const tokenizer = createTokenizer();
@@ -109,6 +109,14 @@ describe("codes", () => {
     [DEVICE, "维修电话是多少？", "0994-2345678"],
   ])("a code question gets the code printed after the label it asks for: %s / %s → %s", (text, question, code) => {
     expect(shortOf(text, question)).toBe(code);
+  });
+
+  it("codeSpans says where each code is printed, a code printed twice at both places", () => {
+    const text = "原号码2881100已停用，新闻热线：2881100";
+    expect(codeSpans(text)).toEqual([
+      { text: "2881100", index: 3 },
+      { text: "2881100", index: text.lastIndexOf("2881100") },
+    ]);
   });
 
   it("labelledBy weighs only the words printed right before a span, across a colon and spaces", () => {
