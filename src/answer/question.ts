@@ -172,7 +172,12 @@ const AFTER = new RegExp(`(?:多少|几)(?:${UNIT_WORDS})?([\\p{Script=Han}]{2,1
 const BEFORE = /([\p{Script=Han}”]{2,12}?)(?:是|有|达到|达|为|约|大概|大约|一共|共|总共|能|要)*(?:多少|几)/u;
 /** A phrase after 多少/几 that is the unit alone (多少亿元？): AFTER took the unit as its phrase. */
 const UNIT_ONLY = new RegExp(`^(?:${UNIT_WORDS})$`, "u");
-const NOT_THING = /^(?:d|ad|p)$/u;
+/**
+ * Tags of words that say how a quantity is asked, not what is counted: adverbs, prepositions,
+ * pronouns, adjectives, idioms and abbreviations (年收入分别是多少, 由…变为, 那边一共投了多少,
+ * 具体是百分之多少, 中排第几).
+ */
+const NOT_THING = /^(?:d|ad|p|r|a|i|j)$/u;
 /** Tags of a word that names a thing (商品房成交金额 → 金额; 投资 is vn). */
 const NOUN = /^(?:n[a-z]*|vn|an|l|i|j)$/u;
 const FILLER_HEAD = /^(?:的|了|是|有|在|还|都|就|才|呢|吗|啊)+|(?:的|了|呢|吗|啊|呀)+$/gu;
@@ -189,7 +194,6 @@ function findFocus(question: string, tokenizer: Tokenizer): { head: string; phra
   for (const [i, phrase] of parts.entries()) {
     if (!phrase) continue;
     const words = tagsOf(phrase, tokenizer).filter((t) => t.word.length >= 2 && !/^(?:多少|一共|总共|现在|目前|今年|已经|大概|大约|实现|达到)$/u.test(t.word));
-    // An adverb or preposition says how it is asked (年收入分别是多少, 由…变为), not what is counted.
     while (words.length && NOT_THING.test(words[words.length - 1]!.tag)) words.pop();
     const last = words[words.length - 1];
     if (i === 1 && unitOnly && !(last && NOUN.test(last.tag))) break;

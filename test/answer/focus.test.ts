@@ -2,7 +2,8 @@
  * The focus of a quantity question is the thing it counts or measures, read as the last word of
  * its phrase (登记 in 多少家企业注册登记, 年收入 in 平均年收入分别是多少): a passage that does not
  * name it does not answer. The unit is not that thing where a noun before names it (成交金额…多少亿元),
- * and an adverb after the thing (分别) only says how it is asked.
+ * and an adverb, pronoun, adjective or idiom after the thing (分别, 那边, 具体, 百分之) only says how
+ * it is asked.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyzeQuestion } from "../../src/answer/question.js";
@@ -36,6 +37,19 @@ describe("the focus of a quantity question", () => {
     expect(focus("今年上半年准东开发区有多少家企业注册登记？")).toBe("登记");
     // No noun before it: the unit stands.
     expect(focus("截至目前共有多少人次？")).toBe("人次");
+  });
+
+  it("passes over a pronoun, an adjective or an idiom that only says how it is asked", () => {
+    const focus = (q: string) => analyzeQuestion(q, app.archive.tokenizer).focus;
+    expect(focus("城镇职工平均年收入具体是多少？")).toBe("年收入");
+    expect(focus("农村居民那边人均可支配收入有多少？")).toBe("收入");
+    expect(focus("全州房地产投资增速是百分之多少？")).toBe("增速");
+  });
+
+  it("answers a figure asked with 具体 and 那边 from the sentence that names the thing", async () => {
+    const r = await app.answerer.answer("全州农村居民那边人均可支配收入具体是多少？");
+    expect(r.answered).toBe(true);
+    expect(r.short).toBe("2.3万元");
   });
 
   it("refuses an amount of money the page prints only in another measure", async () => {
