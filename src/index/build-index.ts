@@ -9,6 +9,7 @@ import type { ArticleMeta, Chunk } from "../chunk/types.js";
 import { LocalEmbeddings } from "../embed/local-embeddings.js";
 import { AppError } from "../errors.js";
 import type { LoadedCorpus } from "../ingest/load-corpus.js";
+import { isMasthead } from "../ingest/masthead.js";
 import type { Article } from "../ingest/types.js";
 import type { Tokenizer } from "../text/tokenize.js";
 import { dateKey } from "./dates.js";
@@ -117,10 +118,7 @@ export async function buildIndex(dir: string, input: BuildInput, onProgress: Bui
     try {
       for (const { meta, chunks: own } of chunkedArticles(corpus.articles, input.chunking, input.releaseArticles === true)) {
         articles.push(meta);
-        const c = counts.get(meta.source) ?? { articles: 0, chunks: 0 };
-        c.articles++;
-        c.chunks += own.length;
-        counts.set(meta.source, c);
+        countArticle(counts, meta, own.length);
         for (const chunk of own) await chunks.add(chunk);
       }
       await chunks.close();
@@ -138,18 +136,24 @@ export interface PageCounts {
   chunks: number;
 }
 
-/** Articles and chunks per page (`source`). */
+/** Articles (stories, as `corpus` lists them) and chunks per page (`source`). */
 export function pageCounts(articles: readonly ArticleMeta[], chunks: readonly Chunk[]): Map<string, PageCounts> {
   const counts = new Map<string, PageCounts>();
   const sourceOf = new Map<string, string>();
   for (const a of articles) {
     sourceOf.set(a.id, a.source);
-    const c = counts.get(a.source) ?? { articles: 0, chunks: 0 };
-    c.articles++;
-    counts.set(a.source, c);
+    countArticle(counts, a, 0);
   }
   for (const c of chunks) counts.get(sourceOf.get(c.articleId)!)!.chunks++;
   return counts;
+}
+
+/** Counts one article and its chunks to its page: a masthead's chunks, but not the masthead, for it is no story. */
+function countArticle(counts: Map<string, PageCounts>, article: ArticleMeta, chunks: number): void {
+  const c = counts.get(article.source) ?? { articles: 0, chunks: 0 };
+  if (!isMasthead(article)) c.articles++;
+  c.chunks += chunks;
+  counts.set(article.source, c);
 }
 
 /**

@@ -49,7 +49,8 @@ describe("buildIndex on the seed corpus", () => {
       embeddings: { kind: "local", model: null, dimensions: 384 },
       chunking: { size: 220, overlap: 40 },
       userWords: [],
-      counts: { pages: 5, articles: 29, chunks: chunks.length },
+      // The stories, as \`corpus\` lists them: the masthead of 003 is indexed but is no story.
+      counts: { pages: 5, articles: 28, chunks: chunks.length },
       coverage: { papers: ["昌吉日报"], from: "2021-12", to: "2025-12-23" },
       skipped: [],
       undated: [],

@@ -56,7 +56,7 @@ describe("openIndex: when to build", () => {
   it("builds a missing index, saying why, and loads it", () => {
     expect(firstRun.rebuilds()).toEqual(["索引不存在"]);
     expect(firstRun.events.filter((e) => e.type === "pages")).toHaveLength(5);
-    expect(first.manifest).toMatchObject({ counts: { pages: 5, articles: 29 }, embeddings: { kind: "local", dimensions: 384 } });
+    expect(first.manifest).toMatchObject({ counts: { pages: 5, articles: 28 }, embeddings: { kind: "local", dimensions: 384 } });
     expect(first.vectors?.index.getCurrentCount()).toBe(first.manifest.counts.chunks);
   });
 
