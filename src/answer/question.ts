@@ -235,6 +235,22 @@ function eventOf(question: string, tokenizer: Tokenizer): string | null {
  */
 const CODE_ASKED = /(?:编号|刊号|号码|电话|代码|代号|邮编|热线)(?:号码)?(?:是|为|叫)?(?:多少|什么|几)(?:号|号码)?(?=[？?。，,！!\s]|$)/u;
 
+/**
+ * The label of an asked code when a word qualifies the code word (广告热线, 邮发代号, 统一刊号):
+ * another label's code (新闻热线 for 广告热线) does not answer it. Null for a bare code word
+ * (电话是多少, 热线的号码是多少), which any label of its kind answers.
+ */
+function codeLabel(question: string, tokenizer: Tokenizer): { head: string; phrase: string } | null {
+  const at = CODE_ASKED.exec(question);
+  if (!at) return null;
+  const code = /^(?:编号|刊号|号码|电话|代码|代号|邮编|热线)/u.exec(at[0])![0];
+  const words = tokenizer.cut(question.slice(0, at.index));
+  const qualifier = words.at(-1);
+  if (!qualifier || qualifier.length < 2 || !HAN.test(qualifier)) return null;
+  const label = `${qualifier}${code}`;
+  return { head: label, phrase: label };
+}
+
 /** What kind of answer a question wants, and what the answer must be about. Pure. */
 export function analyzeQuestion(question: string, tokenizer: Tokenizer): QuestionAnalysis {
   const unitMatch = QUANTITY_UNIT.exec(question);
@@ -273,7 +289,7 @@ export function analyzeQuestion(question: string, tokenizer: Tokenizer): Questio
     anchors: findAnchors(question, tokenizer),
     subject: unknownSubject(question, tokenizer),
     givenNumbers: givenNumbers(question),
-    ...focusOf(kind === "quantity" && cls !== "duration" && cls !== "code" ? findFocus(question, tokenizer) : null),
+    ...focusOf(kind !== "quantity" || cls === "duration" ? null : cls === "code" ? codeLabel(question, tokenizer) : findFocus(question, tokenizer)),
     wants: kind === "other" || kind === "yesno" ? nameKind(question) : null,
     wantsCurrent: CURRENT.test(question),
     asksDay: kind === "time" && DAY_ASKED.test(question),

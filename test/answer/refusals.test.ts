@@ -100,3 +100,15 @@ describe("a refusal names a story, never the masthead", () => {
     expect(r.answer).not.toContain("《报头》");
   });
 });
+
+describe("a code asked by its label gets that label's code or a refusal", () => {
+  // The masthead prints 新闻热线, 刊号 and 邮发代号, and no 广告热线 or 发行热线.
+  it.each(["昌吉日报的广告热线是多少？", "昌吉日报的发行热线是多少？"])("%s is refused, not given the 新闻热线 number", async (question) => {
+    expectRefusal(await app.answerer.answer(question));
+  });
+
+  it("the label printed is answered with its own code", async () => {
+    const r = await app.answerer.answer("昌吉日报的新闻热线是多少？");
+    expect(r.short).toBe("2881100");
+  });
+});

@@ -98,6 +98,8 @@ describe("codes", () => {
   it("findCodes takes a dash-joined code whole, and no year, date, percentage, decimal or counted figure", () => {
     expect(findCodes(MASTHEAD)).toEqual(["65—0010", "57—103", "2881100"]);
     expect(findCodes("电话0994-2345678，2025年完成98.6%，12月23日，投资3000万元，拨打12345热线")).toEqual(["0994-2345678", "12345"]);
+    // A date written with dashes is no code; a unit after a space belongs to the next words.
+    expect(findCodes("2025-12-23发布，电话 2881100 本报讯，编号2024-0017")).toEqual(["2881100", "2024-0017"]);
   });
 
   const DEVICE = "该设备编号：0945，维修电话 0994-2345678，2024年投用。";
@@ -107,6 +109,7 @@ describe("codes", () => {
     [MASTHEAD, "新闻热线是多少？", "2881100"],
     [DEVICE, "这台设备的编号是多少？", "0945"],
     [DEVICE, "维修电话是多少？", "0994-2345678"],
+    [MASTHEAD, "昌吉日报的刊号是多少？", "65—0010"],
   ])("a code question gets the code printed after the label it asks for: %s / %s → %s", (text, question, code) => {
     expect(shortOf(text, question)).toBe(code);
   });
