@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { ChunkOptions } from "../chunk/chunk-article.js";
 
 /** Bump when the files or the parsing change meaning: an older index is then rebuilt. */
-export const INDEX_FORMAT = 4;
+export const INDEX_FORMAT = 5;
 
 export const manifestSchema = z.object({
   format: z.number().int(),

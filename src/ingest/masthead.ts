@@ -9,10 +9,12 @@ export interface Masthead extends Partial<PageMeta> {
 const ISSUE = /总第\s*(\d{3,6})\s*期/u;
 const FULL_DATE = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/u;
 const YEAR_MONTH = /^(\d{4})\s*年\s*(\d{1,2})\s*月$/u;
-const DAY = /^(\d{1,2})$/u;
+/** The day printed under the month, alone or with its 日 ("23", "5日"). */
+const DAY = /^(\d{1,2})\s*(日?)$/u;
 /** The last line of a masthead: registration numbers, hotlines, web address. */
 const MASTHEAD_END = /国内统一刊号|邮发代号|新闻热线/u;
-const PAPER = /^#*\s*([\p{Script=Han}]{2,8}(?:日报|晚报|报))\s*$/u;
+// "中共某某州委机关报" says whose organ the paper is; it is not the paper's name.
+const PAPER = /^#*\s*((?![\p{Script=Han}]*机关报)[\p{Script=Han}]{2,8}(?:日报|晚报|报))\s*$/u;
 
 /**
  * Reads the masthead of a front page from the top of its text: paper, date (written as
@@ -76,7 +78,9 @@ export function mastheadText(text: string, lineCount: number): { body: string; a
   const items: string[] = [];
   for (const line of lines) {
     const prev = items.at(-1);
-    if (prev !== undefined && YEAR_MONTH.test(prev) && DAY.test(line)) items[items.length - 1] = `${prev}${line}日`;
+    const day = prev !== undefined && YEAR_MONTH.test(prev) ? DAY.exec(line) : null;
+    // The day printed large under the month reads as its 日, printed or not.
+    if (day) items[items.length - 1] = `${prev}${day[1]}日`;
     else if (prev !== undefined && FULL_DATE.test(prev) && WEEKDAY.test(line)) items[items.length - 1] = `${prev} ${line}`;
     else items.push(...line.split(ITEM_BREAK));
   }
@@ -94,8 +98,11 @@ export function mastheadText(text: string, lineCount: number): { body: string; a
 
 const WEEKDAY = /^星期[一二三四五六日天]$/u;
 const PAGES = /^今日\s*\d+\s*版$/u;
-/** Between two items of one printed line: spaces after a code or address, before a label. */
-const ITEM_BREAK = /(?<=[^\p{Script=Han}\s:：])\s+(?=[^\s]*\p{Script=Han})/u;
+/**
+ * Between two items of one printed line: spaces after a code or address, before a label; or
+ * spaces before a label with its colon ("主管：中共某某州委 主办：某某日报社").
+ */
+const ITEM_BREAK = /(?<=[^\p{Script=Han}\s:：])\s+(?=[^\s]*\p{Script=Han})|\s+(?=[\p{Script=Han}]{2,6}[:：])/u;
 
 function isoDate(year: string, month: string, day?: string): string | undefined {
   const m = Number(month);

@@ -137,6 +137,17 @@ describe("mastheadText", () => {
     });
   });
 
+  it("takes no 机关报 line for the paper's name, joins a day printed with its 日, and cuts labelled Han items apart", () => {
+    const text =
+      "中共某某州委机关报\n\n# 某某日报\n\n2024年3月\n\n5日\n\n星期二\n\n总第9001期\n\n主管：中共某某州委 主办：某某日报社\n\n邮发代号 58—12\n\n正文开始。";
+    const masthead = readMasthead(text);
+    expect(masthead).toMatchObject({ paper: "某某日报", date: "2024-03-05", issue: 9001 });
+    expect(mastheadText(text, masthead.lineCount)).toEqual({
+      body: ["中共某某州委机关报。", "某某日报 2024年3月5日 星期二 总第9001期。", "主管：中共某某州委。", "主办：某某日报社。", "邮发代号 58—12。"].join("\n"),
+      about: "某某日报 2024年3月5日 星期二",
+    });
+  });
+
   it("gives null for a page without a masthead, so no 报头 article is made", () => {
     const story = rawSeed("2025-08-07");
     expect(mastheadText(story, readMasthead(story).lineCount)).toBeNull();
