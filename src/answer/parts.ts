@@ -1,6 +1,9 @@
 /** A clause that asks something (多少, 几, 什么, 哪, 谁, 多久, 怎么, 吗…). */
 const ASKS = /多少|几[个家辆台件项名户套座次条张所批天年月岁号]|什么|哪|谁|多久|多长|多远|多大|多高|怎么|如何|怎样|是否|能否|能不能|可不可以|有没有|吗[？?]?$/u;
 
+/** A sentence that says which thing the question means: 我说的是…, 指的是…, 问的是…, 就是…那个. */
+const MEANT = /^(?:我|我们)?(?:说|指|问)的是|^(?:是指|就是|即)/u;
+
 const ORDINALS = "一二三四五六七八九十";
 
 /**
@@ -17,7 +20,8 @@ export function missingPart(part: string, index: number): string {
  * or ends in a question mark ("…能招多少人？我想去那边找工作。", "…叫什么名字？我得核对一下。")
  * say why it is asked, not what, and their words would have to be found in the answer too. What
  * comes before the question stays (it may name the topic). A text in which no sentence asks is
- * kept whole. Pure.
+ * kept whole; a sentence after the question that says which thing it means ("我说的是…",
+ * "指的是…") stays. Pure.
  */
 export function withoutAside(question: string): string {
   const sentences = question.split(/(?<=[？?。！!])/u);
@@ -25,7 +29,11 @@ export function withoutAside(question: string): string {
   // A sentence with a question mark asks, whatever its words ("那去年呢？").
   const asks = (s: string) => ASKS.test(s) || /[？?]$/u.test(s);
   while (last >= 0 && !asks(sentences[last]!.trim())) last--;
-  return last < 0 ? question : sentences.slice(0, last + 1).join("");
+  if (last < 0) return question;
+  // A sentence after it that says which thing is meant ("我说的是准东那个。") is the question's too.
+  let end = last + 1;
+  while (end < sentences.length && MEANT.test(sentences[end]!.trim())) end++;
+  return sentences.slice(0, end).join("");
 }
 
 /**

@@ -27,6 +27,15 @@ describe("a remark after the question", () => {
   });
 });
 
+describe("a sentence after the question that says which thing it means", () => {
+  it("is searched with the question: 那个项目 is the railway it names", async () => {
+    const r = await app.answerer.answer("那个项目总投资多少？我说的是准东的铁路。");
+    expect(r.answered).toBe(true);
+    expect(r.short).toBe("20.8亿元");
+    expect(r.citations[0]!.quote).toContain("铁路");
+  });
+});
+
 describe("a question of several parts says each sentence once", () => {
   it("a later part answered from the same sentence, quoted again with the sentence before it, is not said twice", async () => {
     // The second part's best candidate is the pair (sentence before + the first part's sentence).

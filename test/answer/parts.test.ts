@@ -42,6 +42,9 @@ describe("withoutAside", () => {
     ["上半年完成了多少户用电报装？同比增长多少？谢谢。", "上半年完成了多少户用电报装？同比增长多少？"],
     // A question mark asks, whatever the words.
     ["准东有多少家企业？那去年呢？", "准东有多少家企业？那去年呢？"],
+    // A sentence saying which thing is meant is the question's, and an aside after it still goes.
+    ["那个项目总投资多少？我说的是准东的铁路。谢谢。", "那个项目总投资多少？我说的是准东的铁路。"],
+    ["负责人叫什么？指的是12345热线受理中心。", "负责人叫什么？指的是12345热线受理中心。"],
     // Nothing asks: the text is kept whole.
     ["介绍一下准东开发区。谢谢。", "介绍一下准东开发区。谢谢。"],
     ["准东有多少家企业注册登记", "准东有多少家企业注册登记"],
