@@ -94,6 +94,7 @@ runMain(async () => {
     "",
     `回答评测：答案正确率 ${pct(answers.answerAccuracy)}（${answers.answerable} 道可回答），拒答正确率 ${pct(answers.refusalAccuracy)}（${answers.unanswerable} 道不可回答），数字无出处的回答 ${answers.inventedNumberAnswers} 个`,
     `精确答案（short）含预期数字：${pct(answers.shortFigures.rate)}（${answers.shortFigures.of} 个答对的数字题）`,
+    `列出多篇报道不同答案的回答：${answers.listed} 个（按第一篇评分）`,
   );
   if (answerLines.length) lines.push("未通过的回答：", ...answerLines);
   process.stdout.write(`${lines.join("\n")}\n`);

@@ -18,6 +18,7 @@ import { missingPart, splitParts, withoutAside } from "./parts.js";
 import { isMasthead } from "../ingest/masthead.js";
 import { defaultModel, type AnswerModel } from "./model.js";
 import { shortAnswer } from "./short.js";
+import { listedAnswer, otherAnswers } from "./ambiguity.js";
 
 export interface AnswererDeps {
   retriever: Retriever;
@@ -50,6 +51,8 @@ export { MAX_QUESTION, MIN_COVERAGE };
  */
 export const UNSURE = "（报库对这个回答把握不大，请以原文为准。）";
 const RESULTS = 8;
+/** The note on older coverage an answer may open with (olderCoverageNote). */
+const OLDER_NOTE = /^报库中最新的相关报道是.*?的：/u;
 const LIST_RESULTS = 40;
 
 /**
@@ -138,7 +141,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
       }
       let text = r.answer.replace(/\[(\d+)\]/g, (_m, n: string) => `[${ids.get(Number(n)) ?? n}]`);
       // The note on older coverage is said once when the parts share it.
-      const note = /^报库中最新的相关报道是.*?的：/u.exec(text)?.[0];
+      const note = OLDER_NOTE.exec(text)?.[0];
       if (note && texts.some((t) => t.startsWith(note))) text = text.slice(note.length);
       // One sentence that answers both parts is said once.
       if (!texts.some((t) => t.includes(text))) texts.push(text);
@@ -200,7 +203,25 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
       }
       // A pair that holds the checked sentence gives its exact answer from that sentence.
       const checked = pair && pair.result.chunk.id === best.result.chunk.id && pair.parts.includes(best.sentence) ? best.sentence : undefined;
-      const extractive = compose(display, pair ?? best, analysis, terms, confidence, checked);
+      let extractive = compose(display, pair ?? best, analysis, terms, confidence, checked);
+      // Several reports answering differently a question that does not say which it means: each is said.
+      const alt =
+        pair || !results.includes(best.result)
+          ? []
+          : otherAnswers(
+              best,
+              ordered.map((o) => o.c),
+              view.score,
+              analysis,
+              (c) => shortAnswer(c.sentence, analysis, [...terms.keys()], tokenizer),
+            );
+      if (alt.length > 0) {
+        const items = [best, ...alt].map((c) => {
+          const r = compose(display, c, analysis, terms, confidence);
+          return { text: r.answer.replace(OLDER_NOTE, ""), citation: r.citations[0]!, short: r.short };
+        });
+        extractive = { ...extractive, ...listedAnswer(items) };
+      }
       if (!deps.llm) return extractive;
       return deps.llm.improve(display, candidates.slice(0, 5), extractive);
     }

@@ -2,7 +2,7 @@ import type { Archive } from "../retrieve/archive.js";
 import type { Retriever, SearchResult } from "../retrieve/retriever.js";
 import { normalizeQuery, simplify } from "../retrieve/normalize-query.js";
 import { normalizeText } from "../text/normalize.js";
-import { formatDate } from "./citation.js";
+import { listedAnswer, otherAnswers } from "./ambiguity.js";
 import { citationOf, excerpt, leadOf, LONG_SENTENCE, olderCoverageNote, restateTime, withMarker } from "./compose.js";
 import { calibrationInput, defaultModel, probability, rankScore, type AnswerModel } from "./model.js";
 import { missingPart, splitParts, withoutAside } from "./parts.js";
@@ -48,8 +48,6 @@ export interface ExtractiveAnswerer extends Answerer {
 }
 
 const RESULTS = 8;
-/** A second report counts as another answer when its score is this close to the best (log-odds). */
-const AMBIGUOUS_WITHIN = 1;
 
 /**
  * Why a candidate cannot answer whatever its score, or null when it may: every place, body or
@@ -238,51 +236,16 @@ export function createLearnedAnswerer(deps: LearnedAnswererDeps): ExtractiveAnsw
     return { text: withMarker(restateTime(`${lead}${text}`, article.date), [id]), citation: citationOf(id, article, `${lead}${best.sentence}`), short };
   }
 
-  /**
-   * Other reports that answer as well but differently ("这个项目总投资多少？" when several pages
-   * give a total): the best two or three, from different articles, or none when they agree.
-   */
-  function alternatives(found: Found): Candidate[] {
-    const { best, ranked, analysis } = found;
-    if (analysis.anchors.length > 0 || analysis.givenNumbers.length > 0 || analysis.kind === "yesno" || analysis.kind === "procedure") return [];
-    const shortOf = (c: Candidate) => shortAnswer(c.sentence, analysis, found.asked.words, tokenizer);
-    const bestShort = shortOf(best);
-    if (!bestShort) return [];
-    const out: Candidate[] = [];
-    const seen = new Set([best.result.article.id]);
-    for (const c of ranked) {
-      if (out.length >= 2 || c.score < best.score - AMBIGUOUS_WITHIN) break;
-      if (seen.has(c.result.article.id)) continue;
-      const s = shortOf(c);
-      if (!s || s === bestShort || c.sentence.includes(bestShort)) continue;
-      seen.add(c.result.article.id);
-      out.push(c);
-    }
-    return out;
-  }
-
   function answerOf(display: string, found: Found): AnswerResult {
-    const alt = alternatives(found);
+    const shortOf = (c: Candidate) => shortAnswer(c.sentence, found.analysis, found.asked.words, tokenizer);
+    const alt = otherAnswers(found.best, found.ranked, (c) => c.score, found.analysis, shortOf);
     if (alt.length === 0) {
       const { text, citation, short } = compose(found, 1);
       const note = found.analysis.wantsCurrent ? olderCoverageNote(found.best.result.article, now()) : null;
       return { question: display, answered: true, answer: note ? `${note}${text}` : text, citations: [citation], confidence: found.confidence, short };
     }
-    const items = [found.best, ...alt].map((c, i) => {
-      const part = compose({ ...found, best: c }, i + 1);
-      const a = c.result.article;
-      // A headline with figures is not printed: an answer's figures come from its quotes only.
-      const where = `${a.title && !/\d/.test(a.title) ? `《${a.title}》` : "报道"}（${formatDate(a.date, a.dateInferred)}）`;
-      return { ...part, text: `${where}：${part.text}` };
-    });
-    return {
-      question: display,
-      answered: true,
-      answer: `报库中有${items.length}篇报道给出了不同的答案，问题没有说明是哪一篇：${items.map((p) => p.text).join("")}`,
-      citations: items.map((p) => p.citation),
-      confidence: found.confidence,
-      short: items[0]!.short,
-    };
+    const listed = listedAnswer([found.best, ...alt].map((c) => compose({ ...found, best: c }, 1)));
+    return { question: display, answered: true, ...listed, confidence: found.confidence };
   }
 
   async function answerQuestion(asked: string, display: string): Promise<AnswerResult> {

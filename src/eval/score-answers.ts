@@ -1,5 +1,6 @@
 import { dateDigits } from "../answer/compose.js";
 import { inventedNumbers } from "../answer/figures.js";
+import { LISTED } from "../answer/ambiguity.js";
 import type { AnswerResult } from "../answer/types.js";
 import { containsExpected, dateMatches, type EvalQuestion } from "./questions.js";
 
@@ -14,21 +15,36 @@ export interface AnswerVerdict {
    * figure; null for other questions.
    */
   shortHolds: boolean | null;
+  /** The answer lists several reports' answers (judged by its first, so listing cannot buy a right answer). */
+  listed: boolean;
 }
 
 /**
  * Judges one answer as DESIGN.md's evaluation does: an answerable question needs the expected
  * strings in the answer and a citation whose date starts with `source_date` (and, if asked, that
- * many distinct citation dates); an unanswerable one needs `answered: false`. Pure.
+ * many distinct citation dates); an unanswerable one needs `answered: false`. An answer listing
+ * several reports' answers is judged by the first report's (as the benchmark's are). Pure.
  */
-export function judgeAnswer(q: EvalQuestion, r: AnswerResult): AnswerVerdict {
-  const invented = r.answered
+export function judgeAnswer(q: EvalQuestion, given: AnswerResult): AnswerVerdict {
+  const listed = given.answered && LISTED.test(given.answer);
+  const r = listed ? { ...given, answer: given.answer.slice(0, given.answer.indexOf("[1]") + 3), citations: given.citations.slice(0, 1) } : given;
+  const judged = judge(q, r);
+  // The invented-number check is of the whole answer against all its quotes.
+  return { ...judged, invented: inventedIn(given), listed };
+}
+
+function inventedIn(r: AnswerResult): string[] {
+  return r.answered
     ? inventedNumbers(
         r.answer,
         r.citations.map((c) => c.quote),
         dateDigits(r.citations),
       )
     : [];
+}
+
+function judge(q: EvalQuestion, r: AnswerResult): Omit<AnswerVerdict, "listed"> {
+  const invented: string[] = [];
   if (!q.answerable) return { id: q.id, ok: !r.answered, invented, why: r.answered ? "应拒答却回答了" : "", shortHolds: null };
   if (!r.answered) return { id: q.id, ok: false, invented, why: "未回答", shortHolds: null };
   if (!containsExpected(r.answer, q)) return { id: q.id, ok: false, invented, why: "答案缺少预期数字", shortHolds: null };
@@ -51,6 +67,8 @@ export interface AnswerMetrics {
   inventedNumberAnswers: number;
   /** Right answers to figure questions whose `short` holds the figure, and how many there were. */
   shortFigures: { rate: number; of: number };
+  /** Answers that list several reports' answers. */
+  listed: number;
 }
 
 export function answerMetrics(questions: readonly EvalQuestion[], verdicts: readonly AnswerVerdict[]): AnswerMetrics {
@@ -64,6 +82,7 @@ export function answerMetrics(questions: readonly EvalQuestion[], verdicts: read
     unanswerable: un.length,
     refusalAccuracy: rate(un),
     inventedNumberAnswers: verdicts.filter((v) => v.invented.length > 0).length,
+    listed: verdicts.filter((v) => v.listed).length,
     shortFigures: (() => {
       const judged = verdicts.filter((v) => v.shortHolds !== null);
       return { rate: judged.length ? judged.filter((v) => v.shortHolds).length / judged.length : 0, of: judged.length };

@@ -50,3 +50,29 @@ describe("judgeAnswer: the exact answer", () => {
     expect(m.shortFigures).toEqual({ rate: 0.5, of: 2 });
   });
 });
+
+describe("judgeAnswer: an answer listing several reports", () => {
+  const listing = (first: string, second: string): AnswerResult => {
+    const one = result(null).citations[0]!;
+    return {
+      ...result(null),
+      answer: `报库中有两篇报道给出了不同的答案，问题没有说明是哪一篇：报道（2025年7月）：${first}[1]。报道（2025年8月）：${second}[2]。`,
+      citations: [
+        { ...one, quote: `${first}。` },
+        { ...one, id: 2, date: "2025-08", quote: `${second}。` },
+      ],
+    };
+  };
+
+  it("is judged by its first report: a right figure listed second buys no right answer", () => {
+    const second = judgeAnswer(question, listing("共有56家企业", "共有245家企业"));
+    expect(second).toMatchObject({ ok: false, listed: true });
+    const first = judgeAnswer(question, listing("共有245家企业", "共有56家企业"));
+    expect(first).toMatchObject({ ok: true, listed: true, invented: [] });
+  });
+
+  it("is counted by answerMetrics, and a single answer is not", () => {
+    const verdicts = [judgeAnswer(question, listing("共有245家企业", "共有56家企业")), judgeAnswer({ ...question, id: "x2" }, result("245家"))];
+    expect(answerMetrics([question, { ...question, id: "x2" }], verdicts).listed).toBe(1);
+  });
+});
