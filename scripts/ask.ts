@@ -18,7 +18,8 @@ runMain(async () => {
     .trim();
   const config = configFromEnvironment();
   const app = await createApp(config, { onIndexEvent: indexProgress() });
-  const print = (result: Awaited<ReturnType<typeof app.answerer.answer>>) => process.stdout.write(`${json ? JSON.stringify(result) : renderAnswer(result)}\n`);
+  const print = (result: Awaited<ReturnType<typeof app.answerer.answer>>) =>
+    process.stdout.write(`${json ? JSON.stringify(result) : renderAnswer(result, { bold: process.stdout.isTTY })}\n`);
 
   if (question) {
     print(await app.answerer.answer(question));

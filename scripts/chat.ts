@@ -35,7 +35,7 @@ runMain(async () => {
     if (text === "/quit" || text === "/exit") break;
     if (text === "/help") process.stdout.write(`${HELP}\n`);
     else if (text === "/sources") process.stdout.write(`${renderSources(conversation.turns.at(-1)?.result)}\n`);
-    else if (text) process.stdout.write(`${renderAnswer(await app.answerer.answer(text, conversation))}\n`);
+    else if (text) process.stdout.write(`${renderAnswer(await app.answerer.answer(text, conversation), { bold: process.stdout.isTTY })}\n`);
     rl.prompt();
   }
   rl.close();

@@ -2,7 +2,7 @@ import type { SearchResult } from "../retrieve/retriever.js";
 import { formatDate } from "./citation.js";
 import type { QuestionAnalysis } from "./question.js";
 import { sameStatement } from "./time-slices.js";
-import type { Citation } from "./types.js";
+import type { AnswerResult, Citation } from "./types.js";
 
 /**
  * A second report counts as another answer when its model score is this close to the best
@@ -68,4 +68,13 @@ export function listedAnswer(items: readonly ListedItem[]): { answer: string; ci
   // The count in words: an answer's digits come from its quotes only.
   const count = items.length === 2 ? "两" : "三";
   return { answer: `报库中有${count}篇报道给出了不同的答案，问题没有说明是哪一篇：${texts.join("")}`, citations, short: items[0]?.short ?? null };
+}
+
+/**
+ * The exact answer to show before an answer's text (bold where the medium allows): `short`, but
+ * not for a refusal, nor for a list of several reports' answers, where one figure first would
+ * read as the answer.
+ */
+export function shortShown(result: Pick<AnswerResult, "answered" | "answer" | "short">): string | null {
+  return result.answered && result.short && !LISTED.test(result.answer) ? result.short : null;
 }

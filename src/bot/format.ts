@@ -1,3 +1,4 @@
+import { shortShown } from "../answer/ambiguity.js";
 import { formatCitation, formatDate } from "../answer/citation.js";
 import type { AnswerResult, Citation } from "../answer/types.js";
 
@@ -16,9 +17,10 @@ export function citationHtml(c: CitationLine): string {
   return escapeHtml(formatCitation(c));
 }
 
-/** An answer as HTML: the answer text, then its numbered sources. */
+/** An answer as HTML: the exact answer in bold, the answer text, then its numbered sources. */
 export function renderAnswer(result: AnswerResult): string {
-  const parts = [escapeHtml(result.answer)];
+  const short = shortShown(result);
+  const parts = [short ? `<b>${escapeHtml(short)}</b>\n${escapeHtml(result.answer)}` : escapeHtml(result.answer)];
   if (result.citations.length > 0) {
     parts.push(["<b>来源</b>", ...result.citations.map((c) => `[${c.id}] ${citationHtml(c)}`)].join("\n"));
   }

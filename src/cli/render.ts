@@ -1,9 +1,14 @@
+import { shortShown } from "../answer/ambiguity.js";
 import { formatCitation } from "../answer/citation.js";
 import type { AnswerResult } from "../answer/types.js";
 
-/** An answer for a person on a terminal: the answer, then its numbered sources. */
-export function renderAnswer(result: AnswerResult): string {
-  const lines = [result.answer];
+/**
+ * An answer for a person on a terminal: the exact answer first (`答案：245家`, bold with `bold`,
+ * for a terminal that shows it), the answer, then its numbered sources.
+ */
+export function renderAnswer(result: AnswerResult, options: { bold?: boolean } = {}): string {
+  const short = shortShown(result);
+  const lines = short ? [`答案：${options.bold ? `\x1b[1m${short}\x1b[0m` : short}`, result.answer] : [result.answer];
   if (result.citations.length > 0) {
     lines.push("", "来源：");
     for (const c of result.citations) lines.push(`[${c.id}] ${formatCitation(c)}`);

@@ -67,6 +67,11 @@ describe("citations of real answers", () => {
     expect(r.answered).toBe(true);
     expect(formatCitation(r.citations[0]!)).toBe(line);
     expect(renderAnswer(r)).toContain(`[1] ${line}`);
+    // The exact answer comes first where there is one (bold on a terminal).
+    if (r.short) {
+      expect(renderAnswer(r).startsWith(`答案：${r.short}\n${r.answer}`)).toBe(true);
+      expect(renderAnswer(r, { bold: true }).startsWith(`答案：\x1b[1m${r.short}\x1b[0m\n`)).toBe(true);
+    }
     const sources = renderSources(r);
     expect(sources).toContain(line);
     expect(sources).toContain(`“${r.citations[0]!.quote}”`);

@@ -42,6 +42,15 @@ describe("renderAnswer / renderSources", () => {
     expect(balanced(html)).toBe(true);
   });
 
+  it("shows the exact answer first, in bold, then the answer; none for a refusal or a list of reports", () => {
+    expect(renderAnswer(cited).startsWith("<b>245家</b>\n截至2025年6月30日")).toBe(true);
+    expect(renderAnswer({ ...cited, short: "<1>" })).toContain("<b>&lt;1&gt;</b>");
+    const list = { ...cited, answer: `报库中有两篇报道给出了不同的答案，问题没有说明是哪一篇：${cited.answer}` };
+    expect(renderAnswer(list).startsWith("报库中有两篇")).toBe(true);
+    const refused = { ...cited, answered: false, answer: "抱歉，报库收录的报道中没有找到能回答这个问题的内容。", citations: [], short: null };
+    expect(renderAnswer(refused)).toBe(refused.answer);
+  });
+
   it("shows each passage in an expandable blockquote, question and quote escaped", () => {
     const html = renderSources(cited);
     expect(html).toContain("<blockquote expandable>截至6月30日，共有来自疆内外的245家企业");
