@@ -72,7 +72,9 @@ function renderAnswer(result) {
     "data-role": "answer",
     "data-answered": String(result.answered),
   });
-  if (result.short) item.append(el("p", { class: "short", "data-role": "short" }, el("span", { class: "visually-hidden" }, "答案："), result.short));
+  // Not for a list of several reports' answers, where one figure first would read as the answer (shortShown).
+  const listed = /^报库中有[两三]篇报道给出了不同的答案/u.test(result.answer);
+  if (result.short && !listed) item.append(el("p", { class: "short", "data-role": "short" }, el("span", { class: "visually-hidden" }, "答案："), result.short));
   item.append(answerText(result.answer, result.short));
   if (result.citations.length > 0) item.append(el("ol", { class: "citations", "aria-label": "出处" }, ...result.citations.map(renderCitation)));
   return item;
