@@ -86,8 +86,9 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
   // Where the support checks find nothing, the learned selection answers when it is very sure.
   // It searches what the last slice searched: one question's searches are shared (never across questions).
   // The rule scores of its last look are passed on: the fallback asks the same question of the same passages.
-  const fallbackFor = (search: Retriever, ruled: Map<readonly SearchResult[], Candidate[]>) =>
+  const fallbackFor = (search: Retriever, ruled: Map<readonly SearchResult[], Candidate[]>, list: boolean) =>
     createLearnedAnswerer({
+      list,
       retriever: search,
       archive,
       model,
@@ -119,7 +120,8 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     let best = 0;
     for (const [i, part] of parts.entries()) {
       const asked = i === 0 || part.includes(topic) ? part : `${topic}${part}`;
-      const r = await answerOne(asked, asked, search);
+      // A part is answered from one report: a list of several would be judged and read as the part's whole answer.
+      const r = await answerOne(asked, asked, search, false);
       best = Math.max(best, r.confidence);
       if (!r.answered) {
         texts.push(missingPart(part, i));
@@ -152,7 +154,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     return { question: display, answered: true, answer: texts.join(""), citations, confidence: Math.min(...confidences), short };
   }
 
-  async function answerOne(question: string, display: string, search: Retriever): Promise<AnswerResult> {
+  async function answerOne(question: string, display: string, search: Retriever, list = true): Promise<AnswerResult> {
     const query = normalizeQuery(question);
     if (!query) return refusal(display, "empty");
     // The kind is read from the question as asked: 吗/呢 say "yes or no" before search drops them.
@@ -206,7 +208,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
       let extractive = compose(display, pair ?? best, analysis, terms, confidence, checked);
       // Several reports answering differently a question that does not say which it means: each is said.
       const alt =
-        pair || !results.includes(best.result)
+        !list || pair || !results.includes(best.result)
           ? []
           : otherAnswers(
               best,
@@ -222,12 +224,13 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
         });
         extractive = { ...extractive, ...listedAnswer(items) };
       }
-      if (!deps.llm) return extractive;
+      // A list is said as it is: the LLM would make one answer of it again.
+      if (!deps.llm || alt.length > 0) return extractive;
       return deps.llm.improve(display, candidates.slice(0, 5), extractive);
     }
     if (analysis.outOfScope) return refusal(display, "out-of-scope");
     // A fallback that can never answer (threshold 1) is not asked.
-    const learned = model.fallbackThreshold < 1 ? await fallbackFor(search, ruled).answer(question) : null;
+    const learned = model.fallbackThreshold < 1 ? await fallbackFor(search, ruled, list).answer(question) : null;
     if (learned?.answered) return { ...learned, question: display };
     return refusal(display, "not-found", closest?.result.article, Math.max(closestConfidence, learned?.confidence ?? 0));
   }

@@ -30,6 +30,8 @@ export interface LearnedAnswererDeps {
    * (the default answerer's, for its fallback): the features reuse them instead of scoring again.
    */
   ruledOf?: (results: readonly SearchResult[]) => readonly RuledSentence[] | undefined;
+  /** Whether several reports answering differently are listed (default true; not for one part of a question). */
+  list?: boolean;
 }
 
 export interface Answerer {
@@ -238,7 +240,7 @@ export function createLearnedAnswerer(deps: LearnedAnswererDeps): ExtractiveAnsw
 
   function answerOf(display: string, found: Found): AnswerResult {
     const shortOf = (c: Candidate) => shortAnswer(c.sentence, found.analysis, found.asked.words, tokenizer);
-    const alt = otherAnswers(found.best, found.ranked, (c) => c.score, found.analysis, shortOf);
+    const alt = deps.list === false ? [] : otherAnswers(found.best, found.ranked, (c) => c.score, found.analysis, shortOf);
     if (alt.length === 0) {
       const { text, citation, short } = compose(found, 1);
       const note = found.analysis.wantsCurrent ? olderCoverageNote(found.best.result.article, now()) : null;

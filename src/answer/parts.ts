@@ -1,8 +1,8 @@
 /** A clause that asks something (多少, 几, 什么, 哪, 谁, 多久, 怎么, 吗…). */
 const ASKS = /多少|几[个家辆台件项名户套座次条张所批天年月岁号]|什么|哪|谁|多久|多长|多远|多大|多高|怎么|如何|怎样|是否|能否|能不能|可不可以|有没有|吗[？?]?$/u;
 
-/** A sentence that says which thing the question means: 我说的是…, 指的是…, 问的是…, 就是…那个. */
-const MEANT = /^(?:我|我们)?(?:说|指|问)的是|^(?:是指|就是|即)/u;
+/** A sentence that says which thing the question means: 我说的是…, 指的是…, 问的是…, 就是…那个 (not 就是想了解一下). */
+const MEANT = /^(?:我|我们)?(?:说|指|问)的是|^是指|^就是.*(?:那个|这个|那家|这家|那篇|这篇)/u;
 
 const ORDINALS = "一二三四五六七八九十";
 

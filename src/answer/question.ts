@@ -174,10 +174,12 @@ const BEFORE = /([\p{Script=Han}”]{2,12}?)(?:是|有|达到|达|为|约|大概
 const UNIT_ONLY = new RegExp(`^(?:${UNIT_WORDS})$`, "u");
 /**
  * Tags of words that say how a quantity is asked, not what is counted: adverbs, prepositions,
- * pronouns, adjectives, idioms and abbreviations (年收入分别是多少, 由…变为, 那边一共投了多少,
- * 具体是百分之多少, 中排第几).
+ * pronouns and adjectives (年收入分别是多少, 由…变为, 那边一共投了多少, 具体是多少). Not
+ * abbreviations (j): 国企, 医保 are counted.
  */
-const NOT_THING = /^(?:d|ad|p|r|a|i|j)$/u;
+const NOT_THING = /^(?:d|ad|p|r|a)$/u;
+/** Words that ask, never the thing counted: 百分之多少 asks for a share. */
+const ASKING_WORD = /^(?:多少|一共|总共|现在|目前|今年|已经|大概|大约|实现|达到|百分之|百分比)$/u;
 /** Tags of a word that names a thing (商品房成交金额 → 金额; 投资 is vn). */
 const NOUN = /^(?:n[a-z]*|vn|an|l|i|j)$/u;
 const FILLER_HEAD = /^(?:的|了|是|有|在|还|都|就|才|呢|吗|啊)+|(?:的|了|呢|吗|啊|呀)+$/gu;
@@ -193,7 +195,7 @@ function findFocus(question: string, tokenizer: Tokenizer): { head: string; phra
   const parts: Array<string | undefined> = [after?.split(/[的了，、？?]/u)[0], before?.split(/[的了，、？?]/u).pop()];
   for (const [i, phrase] of parts.entries()) {
     if (!phrase) continue;
-    const words = tagsOf(phrase, tokenizer).filter((t) => t.word.length >= 2 && !/^(?:多少|一共|总共|现在|目前|今年|已经|大概|大约|实现|达到)$/u.test(t.word));
+    const words = tagsOf(phrase, tokenizer).filter((t) => t.word.length >= 2 && !ASKING_WORD.test(t.word));
     while (words.length && NOT_THING.test(words[words.length - 1]!.tag)) words.pop();
     const last = words[words.length - 1];
     if (i === 1 && unitOnly && !(last && NOUN.test(last.tag))) break;
@@ -235,18 +237,29 @@ function eventOf(question: string, tokenizer: Tokenizer): string | null {
  */
 const CODE_ASKED = /(?:编号|刊号|号码|电话|代码|代号|邮编|热线)(?:号码)?(?:是|为|叫)?(?:多少|什么|几)(?:号|号码)?(?=[？?。，,！!\s]|$)/u;
 
+const CODE_WORD = /^(?:编号|刊号|号码|电话|代码|代号|邮编|热线)/u;
+const CODE_END = /(?:编号|刊号|号码|电话|代码|代号|邮编|热线)$/u;
+
 /**
- * The label of an asked code when a word qualifies the code word (广告热线, 邮发代号, 统一刊号):
- * another label's code (新闻热线 for 广告热线) does not answer it. Null for a bare code word
- * (电话是多少, 热线的号码是多少), which any label of its kind answers.
+ * The label of an asked code when a word qualifies the code word (广告热线, 邮发代号, 统一刊号;
+ * 新闻热线电话 is 新闻热线): another label's code (新闻热线 for 广告热线) does not answer it. Null
+ * for a bare code word (电话是多少, 热线的号码是多少, 12345热线电话), and where the word before
+ * names whose code it is, not which (昌吉日报刊号, 报社电话: a paper, body or place).
  */
 function codeLabel(question: string, tokenizer: Tokenizer): { head: string; phrase: string } | null {
   const at = CODE_ASKED.exec(question);
   if (!at) return null;
-  const code = /^(?:编号|刊号|号码|电话|代码|代号|邮编|热线)/u.exec(at[0])![0];
+  let code = CODE_WORD.exec(at[0])![0];
   const words = tokenizer.cut(question.slice(0, at.index));
-  const qualifier = words.at(-1);
-  if (!qualifier || qualifier.length < 2 || !HAN.test(qualifier)) return null;
+  let qualifier = words.pop();
+  // 新闻热线电话: the code word before the asked one is the label's own (新闻热线, or 新闻 + 热线).
+  const own = qualifier ? CODE_END.exec(qualifier) : null;
+  if (qualifier && own) {
+    code = own[0];
+    qualifier = qualifier.length > code.length ? qualifier.slice(0, -code.length) : words.pop();
+  }
+  if (!qualifier || qualifier.length < 2 || !HAN.test(qualifier) || /报社?$/u.test(qualifier)) return null;
+  if (/^(?:nt|ns|nz|nr)/u.test(tagsOf(qualifier, tokenizer)[0]?.tag ?? "")) return null;
   const label = `${qualifier}${code}`;
   return { head: label, phrase: label };
 }

@@ -1,4 +1,5 @@
 import { splitSentences } from "../chunk/sentences.js";
+import { firstListed } from "../answer/ambiguity.js";
 import type { AnswerResult } from "../answer/types.js";
 import { type Benchmark, type BenchmarkQuestion, holdsGold, pageFile } from "./benchmark.js";
 
@@ -76,8 +77,7 @@ export function scoreBenchmark(answers: readonly BenchmarkAnswer[], threshold: n
  */
 export function benchmarkAnswer(question: BenchmarkQuestion, result: AnswerResult): BenchmarkAnswer {
   const cited = result.answered ? result.citations[0] : undefined;
-  const first = result.answer.indexOf("[1]");
-  const answer = first >= 0 ? result.answer.slice(0, first + 3) : result.answer;
+  const answer = firstListed(result.answer);
   return { question, answer: result.answered ? answer : null, source: cited?.source ?? null, confidence: result.confidence };
 }
 

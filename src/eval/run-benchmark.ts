@@ -1,3 +1,4 @@
+import { LISTED } from "../answer/ambiguity.js";
 import { createAnswerer } from "../answer/answerer.js";
 import { createLearnedAnswerer } from "../answer/learned-answerer.js";
 import { defaultModel, type AnswerModel } from "../answer/model.js";
@@ -23,7 +24,7 @@ export interface BenchmarkReport {
   baseline: BenchmarkFigures;
   /** The benchmark's held-out fold alone (when cross-validated): never trained on. */
   heldOut: BenchmarkFigures | null;
-  /** Answers that listed several reports as different answers. */
+  /** The default answerer's answers that listed several reports' different answers. */
   ambiguousAnswers: number;
 }
 
@@ -71,9 +72,10 @@ export async function runBenchmark(file: string, config: Config, log: (line: str
     let ambiguous = 0;
     for (const [i, q] of benchmark.questions.entries()) {
       const result = await answererFor(q.page).learned.answer(q.question);
-      if (result.citations.length > 1 && result.answer.includes("不同的答案")) ambiguous++;
       answers.push(benchmarkAnswer(q, result));
-      defaults.push(benchmarkAnswer(q, await answererFor(q.page).default.answer(q.question)));
+      const given = await answererFor(q.page).default.answer(q.question);
+      if (given.answered && LISTED.test(given.answer)) ambiguous++;
+      defaults.push(benchmarkAnswer(q, given));
       if ((i + 1) % 200 === 0) log(`已回答 ${i + 1}/${benchmark.questions.length}`);
     }
     const baseline = naiveBaseline(benchmark);
@@ -119,6 +121,6 @@ export function renderBenchmark(r: BenchmarkReport): string {
     row("留出段落拒答率", (x) => x.refusedLeftOut),
     row("不可答题拒答率", (x) => (x.impossibleQuestions ? x.refusedImpossible : null)),
     ...[0, 1, 2].map((i) => row(`覆盖 ${[50, 70, 90][i]}% 时精确率`, (x) => x.riskCoverage[i]!.precision)),
-    `列出多个不同答案的回答：${r.ambiguousAnswers} 个`,
+    `报库列出多篇报道不同答案的回答：${r.ambiguousAnswers} 个（按第一篇评分）`,
   ].join("\n");
 }

@@ -1,6 +1,6 @@
 import { dateDigits } from "../answer/compose.js";
 import { inventedNumbers } from "../answer/figures.js";
-import { LISTED } from "../answer/ambiguity.js";
+import { firstListed, LISTED } from "../answer/ambiguity.js";
 import type { AnswerResult } from "../answer/types.js";
 import { containsExpected, dateMatches, type EvalQuestion } from "./questions.js";
 
@@ -27,7 +27,7 @@ export interface AnswerVerdict {
  */
 export function judgeAnswer(q: EvalQuestion, given: AnswerResult): AnswerVerdict {
   const listed = given.answered && LISTED.test(given.answer);
-  const r = listed ? { ...given, answer: given.answer.slice(0, given.answer.indexOf("[1]") + 3), citations: given.citations.slice(0, 1) } : given;
+  const r = listed ? { ...given, answer: firstListed(given.answer), citations: given.citations.slice(0, 1) } : given;
   const judged = judge(q, r);
   // The invented-number check is of the whole answer against all its quotes.
   return { ...judged, invented: inventedIn(given), listed };

@@ -10,7 +10,7 @@ const ISSUE = /总第\s*(\d{3,6})\s*期/u;
 const FULL_DATE = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/u;
 const YEAR_MONTH = /^(\d{4})\s*年\s*(\d{1,2})\s*月$/u;
 /** The day printed under the month, alone or with its 日 ("23", "5日"). */
-const DAY = /^(\d{1,2})\s*(日?)$/u;
+const DAY = /^(\d{1,2})\s*日?$/u;
 /** The last line of a masthead: registration numbers, hotlines, web address. */
 const MASTHEAD_END = /国内统一刊号|邮发代号|新闻热线/u;
 // "中共某某州委机关报" says whose organ the paper is; it is not the paper's name.

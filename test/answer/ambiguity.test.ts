@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LISTED, listedAnswer, otherAnswers } from "../../src/answer/ambiguity.js";
 import { dateDigits } from "../../src/answer/compose.js";
 import { inventedNumbers } from "../../src/answer/figures.js";
+import { createAnswerer } from "../../src/answer/answerer.js";
 import { analyzeQuestion } from "../../src/answer/question.js";
 import type { SearchResult } from "../../src/retrieve/retriever.js";
 import { createTokenizer } from "../../src/text/tokenize.js";
@@ -41,6 +42,29 @@ describe("the default answerer on the five pages", () => {
     ).toEqual([]);
     expect(r.short).not.toBeNull();
     expect(r.citations[0]!.quote).toContain(r.short);
+  });
+
+  it("answers each part of a two-part question from one report, not with a list", async () => {
+    const r = await app.answerer.answer("这个项目总投资多少？什么时候开工建设？");
+    expect(r.answered).toBe(true);
+    expect(r.answer).not.toContain("不同的答案");
+  });
+
+  it("says a list as it is when an LLM is configured: the LLM is not asked to make one answer of it", async () => {
+    let asked = 0;
+    const withLlm = createAnswerer({
+      retriever: app.retriever,
+      archive: app.archive,
+      llm: {
+        async improve(_q, _c, extractive) {
+          asked++;
+          return { ...extractive, answer: "一个答案[1]。" };
+        },
+      },
+    });
+    const r = await withLlm.answer("这个项目总投资多少？");
+    expect(r.answer).toMatch(LISTED);
+    expect(asked).toBe(0);
   });
 
   it("gives one answer when the question says which project it means", async () => {
@@ -78,6 +102,17 @@ describe("otherAnswers", () => {
       cand("d", "签约项目28个，总投资5亿元。", 7.5),
     ];
     expect(otherAnswers(best, ranked, (c) => c.score, vague, shortOf)).toEqual([]);
+  });
+
+  it("lists an answer once: a second report agreeing with the first listed is left out, and so is a part of the best's total", () => {
+    const best5 = cand("a", "其中，超算中心项目总投资10亿元，一期投资5亿元，目前已建成并投用。", 10);
+    const ranked = [
+      best5,
+      cand("b", "5月28日上午，总投资20.8亿元的专用铁路开工建设。", 9.5),
+      cand("c", "这条铁路是全州今年投资最大的项目，规模达20.8亿元，将于明年建成通车。", 9.3),
+      cand("d", "据了解，全县农网改造一期工程投资5亿元，涵盖15个项目单元。", 9.1),
+    ];
+    expect(otherAnswers(best5, ranked, (c) => c.score, vague, shortOf).map((c) => c.result.article.id)).toEqual(["b"]);
   });
 
   it("takes none when the question names a place or states a figure", () => {

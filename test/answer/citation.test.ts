@@ -63,12 +63,14 @@ describe("citations of real answers", () => {
     ["呼图壁县农网改造工程涵盖多少个项目单元？", "《昌吉日报》2025年8月7日（推定） 第2版《呼图壁县 农村电网升级改造提速》"],
     ["上级机关能不能从县及以下单位借调干部？", "《昌吉日报》2025年8月7日（推定） 第2版（无标题）"],
   ])("%s is cited as %s", async (question, line) => {
+    const figure = /多少/u.test(question);
     const r = await app.answerer.answer(question);
     expect(r.answered).toBe(true);
     expect(formatCitation(r.citations[0]!)).toBe(line);
     expect(renderAnswer(r)).toContain(`[1] ${line}`);
-    // The exact answer comes first where there is one (bold on a terminal).
-    if (r.short) {
+    // The exact answer comes first for a figure question (bold on a terminal); a rule question has none.
+    expect(r.short !== null).toBe(figure);
+    if (figure) {
       expect(renderAnswer(r).startsWith(`答案：${r.short}\n${r.answer}`)).toBe(true);
       expect(renderAnswer(r, { bold: true }).startsWith(`答案：\x1b[1m${r.short}\x1b[0m\n`)).toBe(true);
     }

@@ -45,6 +45,9 @@ describe("withoutAside", () => {
     // A sentence saying which thing is meant is the question's, and an aside after it still goes.
     ["那个项目总投资多少？我说的是准东的铁路。谢谢。", "那个项目总投资多少？我说的是准东的铁路。"],
     ["负责人叫什么？指的是12345热线受理中心。", "负责人叫什么？指的是12345热线受理中心。"],
+    ["负责人叫什么？就是准东那个孵化基地。", "负责人叫什么？就是准东那个孵化基地。"],
+    // 就是 that says why, not which, is a remark.
+    ["准东有多少家企业？就是想了解一下。", "准东有多少家企业？"],
     // Nothing asks: the text is kept whole.
     ["介绍一下准东开发区。谢谢。", "介绍一下准东开发区。谢谢。"],
     ["准东有多少家企业注册登记", "准东有多少家企业注册登记"],

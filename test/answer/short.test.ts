@@ -98,8 +98,10 @@ describe("codes", () => {
   it("findCodes takes a dash-joined code whole, and no year, date, percentage, decimal or counted figure", () => {
     expect(findCodes(MASTHEAD)).toEqual(["65—0010", "57—103", "2881100"]);
     expect(findCodes("电话0994-2345678，2025年完成98.6%，12月23日，投资3000万元，拨打12345热线")).toEqual(["0994-2345678", "12345"]);
-    // A date written with dashes is no code; a unit after a space belongs to the next words.
+    // A date written with dashes is no code, nor a figure with its unit (a space between or not);
+    // 本报 after a code starts the next story.
     expect(findCodes("2025-12-23发布，电话 2881100 本报讯，编号2024-0017")).toEqual(["2881100", "2024-0017"]);
+    expect(findCodes("价值 2100 万元，共 435 个项目，总投资2100万元")).toEqual([]);
   });
 
   const DEVICE = "该设备编号：0945，维修电话 0994-2345678，2024年投用。";
