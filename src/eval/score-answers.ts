@@ -1,4 +1,4 @@
-import { dateDigits } from "../answer/compose.js";
+import { dateDigits, restateTime } from "../answer/compose.js";
 import { inventedNumbers } from "../answer/figures.js";
 import { firstListed, LISTED } from "../answer/ambiguity.js";
 import type { AnswerResult } from "../answer/types.js";
@@ -43,11 +43,22 @@ function inventedIn(r: AnswerResult): string[] {
     : [];
 }
 
+/**
+ * The expected strings as an answer citing an issue of `date` says them: Baoku restates relative
+ * time (今年8月 → 2021年8月, restateTime), so a printed 今年8月 is expected as the year it means.
+ */
+function restated(q: EvalQuestion, date: string | null): EvalQuestion {
+  const say = (e: string) => restateTime(e, date);
+  return { ...q, expect_any: q.expect_any?.map(say), expect_all: q.expect_all?.map(say) };
+}
+
 function judge(q: EvalQuestion, r: AnswerResult): Omit<AnswerVerdict, "listed"> {
   const invented: string[] = [];
   if (!q.answerable) return { id: q.id, ok: !r.answered, invented, why: r.answered ? "应拒答却回答了" : "", shortHolds: null };
   if (!r.answered) return { id: q.id, ok: false, invented, why: "未回答", shortHolds: null };
-  if (!containsExpected(r.answer, q)) return { id: q.id, ok: false, invented, why: "答案缺少预期数字", shortHolds: null };
+  if (!containsExpected(r.answer, q) && !r.citations.some((c) => containsExpected(r.answer, restated(q, c.date)))) {
+    return { id: q.id, ok: false, invented, why: "答案缺少预期数字", shortHolds: null };
+  }
   if (!r.citations.some((c) => dateMatches(c.date, q))) return { id: q.id, ok: false, invented, why: "引用日期不对", shortHolds: null };
   if (q.expect_min_dates && new Set(r.citations.map((c) => c.date)).size < q.expect_min_dates) {
     return { id: q.id, ok: false, invented, why: "引用的日期太少", shortHolds: null };

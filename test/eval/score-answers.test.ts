@@ -76,3 +76,20 @@ describe("judgeAnswer: an answer listing several reports", () => {
     expect(answerMetrics([question, { ...question, id: "x2" }], verdicts).listed).toBe(1);
   });
 });
+
+describe("judgeAnswer: relative time restated", () => {
+  const when: EvalQuestion = { id: "t1", question: "受理中心是哪个月成立的？", answerable: true, expect_any: ["今年8月"], source_date: "2021-12" };
+  const said = (answer: string): AnswerResult => ({
+    ...result(null, answer),
+    citations: [{ ...result(null).citations[0]!, date: "2021-12", quote: "今年8月，受理中心正式成立。" }],
+  });
+
+  it("takes 2021年8月, as Baoku restates 今年8月 in an issue of 2021, for the printed 今年8月", () => {
+    expect(judgeAnswer(when, said("2021年8月，受理中心正式成立[1]。")).ok).toBe(true);
+    expect(judgeAnswer(when, said("今年8月，受理中心正式成立[1]。")).ok).toBe(true);
+  });
+
+  it("not another year's 8月", () => {
+    expect(judgeAnswer(when, said("2020年8月，受理中心正式成立[1]。")).ok).toBe(false);
+  });
+});
