@@ -3,10 +3,14 @@ import { normalizeText } from "../text/normalize.js";
 
 let toSimplified: ((text: string) => string) | undefined;
 
-/** Traditional (Taiwan, Hong Kong) → Simplified Chinese. The converter is built on first use. */
+/**
+ * A question in Simplified Chinese as written: Traditional (Taiwan, Hong Kong) converted, and the
+ * spoken 啥 written 什么 (啥时候, 有啥规定), as the archive and the question words are. The
+ * converter is built on first use.
+ */
 export function simplify(text: string): string {
   const convert = (toSimplified ??= OpenCC.Converter({ from: "t", to: "cn" }));
-  return convert(text);
+  return convert(text).replace(/啥/gu, "什么");
 }
 
 /** Polite and colloquial padding that carries no search meaning. */

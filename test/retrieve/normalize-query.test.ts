@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { analyzeQuestion } from "../../src/answer/question.js";
 import { normalizeQuery, simplify } from "../../src/retrieve/normalize-query.js";
+import { defaultTokenizer } from "../../src/text/tokenize.js";
 
 // Questions as users type them about the seed pages: Traditional script, full-width digits, padding.
 
@@ -39,7 +41,14 @@ describe("simplify", () => {
     ["營商環境", "营商环境"],
     ["開戶許可證", "开户许可证"],
     ["准东开发区", "准东开发区"],
+    // The spoken 啥 is written 什么, as the question words are.
+    ["世纪大道延伸段啥时候能通车？", "世纪大道延伸段什么时候能通车？"],
+    ["有啥規定", "有什么规定"],
   ])("%s → %s", (traditional, simplified) => {
     expect(simplify(traditional)).toBe(simplified);
+  });
+
+  it("lets a 啥时候 question be read as a time question", () => {
+    expect(analyzeQuestion(simplify("世纪大道延伸段啥时候能通车？"), defaultTokenizer()).kind).toBe("time");
   });
 });
