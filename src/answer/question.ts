@@ -243,8 +243,9 @@ const CODE_END = /(?:编号|刊号|号码|电话|代码|代号|邮编|热线)$/u
 /**
  * The label of an asked code when a word qualifies the code word (广告热线, 邮发代号, 统一刊号;
  * 新闻热线电话 is 新闻热线): another label's code (新闻热线 for 广告热线) does not answer it. Null
- * for a bare code word (电话是多少, 热线的号码是多少, 12345热线电话), and where the word before
- * names whose code it is, not which (昌吉日报刊号, 报社电话: a paper, body or place).
+ * for a bare code word (电话是多少, 热线的号码是多少, 12345热线电话), where the word before
+ * names whose code it is, not which (昌吉日报刊号, 报社电话: a paper, body or place), and where it
+ * is a word jieba does not know (most often a mis-cut).
  */
 function codeLabel(question: string, tokenizer: Tokenizer): { head: string; phrase: string } | null {
   const at = CODE_ASKED.exec(question);
@@ -259,7 +260,8 @@ function codeLabel(question: string, tokenizer: Tokenizer): { head: string; phra
     qualifier = qualifier.length > code.length ? qualifier.slice(0, -code.length) : words.pop();
   }
   if (!qualifier || qualifier.length < 2 || !HAN.test(qualifier) || /报社?$/u.test(qualifier)) return null;
-  if (/^(?:nt|ns|nz|nr)/u.test(tagsOf(qualifier, tokenizer)[0]?.tag ?? "")) return null;
+  // A name says whose code it is; an unknown word is most often a mis-cut (羊是 in "…模型羊是编号是多少").
+  if (/^(?:nt|ns|nz|nr|x)/u.test(tagsOf(qualifier, tokenizer)[0]?.tag ?? "")) return null;
   const label = `${qualifier}${code}`;
   return { head: label, phrase: label };
 }

@@ -112,6 +112,8 @@ describe("a code asked by its label gets that label's code or a refusal", () => 
     // The code word said twice (热线电话) and the paper's name before the code word name no other label.
     ["昌吉日报的新闻热线电话是多少？", "2881100"],
     ["昌吉日报刊号是多少？", "65—0010"],
+    // A mis-cut before the code word (羊是) is no label either.
+    ["基因编辑疾病模型羊是编号是多少？", "0945"],
   ])("%s is answered with the code printed after its label (%s)", async (question, code) => {
     const r = await app.answerer.answer(question);
     expect(r.answered).toBe(true);
