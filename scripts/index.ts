@@ -28,6 +28,8 @@ runMain(async () => {
     poll: process.env.BAOKU_WATCH_POLL === "1",
     onError: (error) => process.stderr.write(`更新索引失败：${userMessage(error)}（继续监视）\n`),
   });
+  // Said once changes are seen: a page written after this line is never missed.
+  await watching.ready;
   process.stderr.write(`正在监视 ${config.CORPUS_DIR}：新增、修改或删除的版面会自动更新索引（Ctrl+C 停止）\n`);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {

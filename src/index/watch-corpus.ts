@@ -17,6 +17,11 @@ export interface WatchCorpusOptions {
 export interface CorpusWatch {
   /** Stops watching and waits for an update in progress to end. Idempotent. */
   stop(): Promise<void>;
+  /**
+   * Resolves once changes are being seen: at once with file-system events; polling, once the
+   * folder's first listing is taken (a page written before that would be in it, and missed).
+   */
+  readonly ready: Promise<void>;
 }
 
 /**
@@ -64,6 +69,7 @@ export function watchCorpus(dir: string, update: () => Promise<void>, options: W
       watcher = null;
     }
   }
+  let ready = Promise.resolve();
   if (!watcher) {
     let last: string | null = null;
     const tick = async () => {
@@ -72,11 +78,12 @@ export function watchCorpus(dir: string, update: () => Promise<void>, options: W
       last = now;
       if (!stopped) poller = setTimeout(tick, options.pollMs ?? 2_000);
     };
-    void tick();
+    ready = tick();
   }
 
   let stopping: Promise<void> | null = null;
   return {
+    ready,
     stop: () =>
       (stopping ??= (async () => {
         stopped = true;
