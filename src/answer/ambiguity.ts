@@ -7,9 +7,8 @@ import type { AnswerResult, Citation } from "./types.js";
 /**
  * A second report counts as another answer when its model score is this close to the best
  * (log-odds). At 2 (1 before), "这个项目总投资多少？" lists two of the projects the pages print;
- * no question of the five newspaper sets nor of the benchmark gets a list from the default
- * answerer (they say which report they mean), and the learned selection alone lists 17 of the
- * benchmark's 1,000 (9 at 1).
+ * no question of the newspaper sets nor of the benchmark gets a list from the default answerer
+ * (they say which report they mean).
  */
 export const AMBIGUOUS_WITHIN = 2;
 
@@ -84,10 +83,9 @@ export function listedAnswer(items: readonly ListedItem[]): { answer: string; ci
 
 /**
  * The exact answer to show before an answer's text (bold where the medium allows): `short`, but
- * not for a refusal, nor for a list of several reports' answers or an answer to two parts
- * cited apart, where one figure first would read as the whole answer.
+ * not for a refusal, nor for an answer citing more than one quote — a list of several reports'
+ * answers or an answer to two parts cited apart — where one figure first would read as the whole.
  */
-export function shortShown(result: Pick<AnswerResult, "answered" | "answer" | "short">): string | null {
-  // An answer with a second marker answers two parts (or lists reports): one figure first would read as the whole.
-  return result.answered && result.short && !LISTED.test(result.answer) && !result.answer.includes("[2]") ? result.short : null;
+export function shortShown(result: Pick<AnswerResult, "answered" | "citations" | "short">): string | null {
+  return result.answered && result.short && result.citations.length === 1 ? result.short : null;
 }

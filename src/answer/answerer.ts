@@ -3,7 +3,7 @@ import type { Retriever, SearchResult } from "../retrieve/retriever.js";
 import { normalizeQuery, simplify } from "../retrieve/normalize-query.js";
 import { normalizeText } from "../text/normalize.js";
 import { formatCitation, formatDate } from "./citation.js";
-import { citationOf, excerpt, leadOf, LONG_SENTENCE, olderCoverageNote, restateTime, withMarker } from "./compose.js";
+import { citationOf, excerpt, leadOf, LONG_SENTENCE, OLDER_NOTE, olderCoverageNote, restateTime, withMarker } from "./compose.js";
 import { resolveFollowUp } from "./follow-up.js";
 import { analyzeQuestion, displayOf, MAX_QUESTION, type QuestionAnalysis } from "./question.js";
 import { refusal } from "./refusal.js";
@@ -51,8 +51,6 @@ export { MAX_QUESTION, MIN_COVERAGE };
  */
 export const UNSURE = "（报库对这个回答把握不大，请以原文为准。）";
 const RESULTS = 8;
-/** The note on older coverage an answer may open with (olderCoverageNote). */
-const OLDER_NOTE = /^报库中最新的相关报道是.*?的：/u;
 const LIST_RESULTS = 40;
 
 /**
@@ -207,6 +205,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
       const checked = pair && pair.result.chunk.id === best.result.chunk.id && pair.parts.includes(best.sentence) ? best.sentence : undefined;
       let extractive = compose(display, pair ?? best, analysis, terms, confidence, checked);
       // Several reports answering differently a question that does not say which it means: each is said.
+      const words = [...terms.keys()];
       const alt =
         !list || pair || !results.includes(best.result)
           ? []
@@ -215,13 +214,15 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
               ordered.map((o) => o.c),
               view.score,
               analysis,
-              (c) => shortAnswer(c.sentence, analysis, [...terms.keys()], tokenizer),
+              (c) => shortAnswer(c.sentence, analysis, words, tokenizer),
             );
       if (alt.length > 0) {
-        const items = [best, ...alt].map((c) => {
-          const r = compose(display, c, analysis, terms, confidence);
-          return { text: r.answer.replace(OLDER_NOTE, ""), citation: r.citations[0]!, short: r.short };
-        });
+        // The best one's item is the answer composed above (no pair: it quotes `best` alone).
+        const items = [extractive, ...alt.map((c) => compose(display, c, analysis, terms, confidence))].map((r) => ({
+          text: r.answer.replace(OLDER_NOTE, ""),
+          citation: r.citations[0]!,
+          short: r.short,
+        }));
         extractive = { ...extractive, ...listedAnswer(items) };
       }
       // A list is said as it is: the LLM would make one answer of it again.

@@ -75,11 +75,11 @@ export function findFigures(text: string): readonly Figure[] {
 }
 
 /**
- * A code: three digits or more, or groups joined by dashes (57—103, 0994-2345678), not followed
- * by 年月日, % or a Chinese unit (总第12403期 counts issues; 2881100元 is money).
+ * A code: three digits or more, or groups joined by dashes (57—103, 0994-2345678); not a date
+ * written with dashes (2025-12-23), nor followed by 年月日, % or a Chinese unit, a space between
+ * or not (总第12403期 counts issues; 2881100元 and "价值 2100 万元" are money) — but 本报/本刊
+ * after a code are the next story's words ("电话 2881100 本报讯").
  */
-// Not a date written with dashes (2025-12-23), nor a figure with its unit, a space between or
-// not ("价值 2100 万元"); but 本报/本刊 after a code are the next story's words ("电话 2881100 本报讯").
 const CODE = new RegExp(
   `(?<![\\d.—–-])(?!\\d{4}[—–-]\\d{1,2}[—–-]\\d{1,2}(?!\\d))(?:\\d{2,}(?:[—–-]\\d{2,})+|\\d{3,})(?![\\d.—–-]|\\s*(?:[年月日%]|(?!本报|本刊)(?:${UNITS.filter((u) => /^\p{Script=Han}/u.test(u)).join("|")})))`,
   "gu",

@@ -235,10 +235,10 @@ function eventOf(question: string, tokenizer: Tokenizer): string | null {
  * A code is what is asked: the code word right before the question word, which ends the clause
  * (编号是多少？, 热线是多少, 代号是什么号码？); "热线是什么时候成立的" asks a time, "电话是几点接听" an hour.
  */
-const CODE_ASKED = /(?:编号|刊号|号码|电话|代码|代号|邮编|热线)(?:号码)?(?:是|为|叫)?(?:多少|什么|几)(?:号|号码)?(?=[？?。，,！!\s]|$)/u;
-
-const CODE_WORD = /^(?:编号|刊号|号码|电话|代码|代号|邮编|热线)/u;
-const CODE_END = /(?:编号|刊号|号码|电话|代码|代号|邮编|热线)$/u;
+const CODE_WORDS = "编号|刊号|号码|电话|代码|代号|邮编|热线";
+const CODE_ASKED = new RegExp(`(?:${CODE_WORDS})(?:号码)?(?:是|为|叫)?(?:多少|什么|几)(?:号|号码)?(?=[？?。，,！!\\s]|$)`, "u");
+const CODE_WORD = new RegExp(`^(?:${CODE_WORDS})`, "u");
+const CODE_END = new RegExp(`(?:${CODE_WORDS})$`, "u");
 
 /**
  * The label of an asked code when a word qualifies the code word (广告热线, 邮发代号, 统一刊号;

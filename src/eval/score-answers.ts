@@ -28,9 +28,8 @@ export interface AnswerVerdict {
 export function judgeAnswer(q: EvalQuestion, given: AnswerResult): AnswerVerdict {
   const listed = given.answered && LISTED.test(given.answer);
   const r = listed ? { ...given, answer: firstListed(given.answer), citations: given.citations.slice(0, 1) } : given;
-  const judged = judge(q, r);
   // The invented-number check is of the whole answer against all its quotes.
-  return { ...judged, invented: inventedIn(given), listed };
+  return { ...judge(q, r), invented: inventedIn(given), listed };
 }
 
 function inventedIn(r: AnswerResult): string[] {
@@ -52,21 +51,20 @@ function restated(q: EvalQuestion, date: string | null): EvalQuestion {
   return { ...q, expect_any: q.expect_any?.map(say), expect_all: q.expect_all?.map(say) };
 }
 
-function judge(q: EvalQuestion, r: AnswerResult): Omit<AnswerVerdict, "listed"> {
-  const invented: string[] = [];
-  if (!q.answerable) return { id: q.id, ok: !r.answered, invented, why: r.answered ? "应拒答却回答了" : "", shortHolds: null };
-  if (!r.answered) return { id: q.id, ok: false, invented, why: "未回答", shortHolds: null };
+function judge(q: EvalQuestion, r: AnswerResult): Omit<AnswerVerdict, "listed" | "invented"> {
+  if (!q.answerable) return { id: q.id, ok: !r.answered, why: r.answered ? "应拒答却回答了" : "", shortHolds: null };
+  if (!r.answered) return { id: q.id, ok: false, why: "未回答", shortHolds: null };
   if (!containsExpected(r.answer, q) && !r.citations.some((c) => containsExpected(r.answer, restated(q, c.date)))) {
-    return { id: q.id, ok: false, invented, why: "答案缺少预期数字", shortHolds: null };
+    return { id: q.id, ok: false, why: "答案缺少预期数字", shortHolds: null };
   }
-  if (!r.citations.some((c) => dateMatches(c.date, q))) return { id: q.id, ok: false, invented, why: "引用日期不对", shortHolds: null };
+  if (!r.citations.some((c) => dateMatches(c.date, q))) return { id: q.id, ok: false, why: "引用日期不对", shortHolds: null };
   if (q.expect_min_dates && new Set(r.citations.map((c) => c.date)).size < q.expect_min_dates) {
-    return { id: q.id, ok: false, invented, why: "引用的日期太少", shortHolds: null };
+    return { id: q.id, ok: false, why: "引用的日期太少", shortHolds: null };
   }
   const figures = [...(q.expect_any ?? []), ...(q.expect_all ?? [])].filter((e) => /\d/.test(e)).map((e) => e.replace(/\s+/g, ""));
   const short = (r.short ?? "").replace(/\s+/g, "");
   const shortHolds = figures.length ? figures.some((f) => short.length > 0 && (short.includes(f) || f.includes(short))) : null;
-  return { id: q.id, ok: true, invented, why: "", shortHolds };
+  return { id: q.id, ok: true, why: "", shortHolds };
 }
 
 export interface AnswerMetrics {

@@ -45,8 +45,15 @@ describe("renderAnswer / renderSources", () => {
   it("shows the exact answer first, in bold, then the answer; none for a refusal or a list of reports", () => {
     expect(renderAnswer(cited).startsWith("<b>245家</b>\n截至2025年6月30日")).toBe(true);
     expect(renderAnswer({ ...cited, short: "<1>" })).toContain("<b>&lt;1&gt;</b>");
-    const list = { ...cited, answer: `报库中有两篇报道给出了不同的答案，问题没有说明是哪一篇：${cited.answer}` };
+    const list = {
+      ...cited,
+      answer: `报库中有两篇报道给出了不同的答案，问题没有说明是哪一篇：${cited.answer}另一篇：56家[2]。`,
+      citations: [...cited.citations, { ...cited.citations[0]!, id: 2 }],
+    };
     expect(renderAnswer(list).startsWith("报库中有两篇")).toBe(true);
+    // Nor above two parts cited apart: 245家 is the first part's answer only.
+    const twoParts = { ...cited, answer: `${cited.answer}其中注册资本1千万元以上56家[2]。`, citations: list.citations };
+    expect(renderAnswer(twoParts).startsWith("截至2025年6月30日")).toBe(true);
     const refused = { ...cited, answered: false, answer: "抱歉，报库收录的报道中没有找到能回答这个问题的内容。", citations: [], short: null };
     expect(renderAnswer(refused)).toBe(refused.answer);
   });

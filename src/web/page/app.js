@@ -72,10 +72,10 @@ function renderAnswer(result) {
     "data-role": "answer",
     "data-answered": String(result.answered),
   });
-  // Not for a list of several reports' answers (LISTED in src/answer/ambiguity.ts) nor an answer to
-  // two parts cited apart, where one figure first would read as the whole answer (shortShown there).
-  const whole = !/^报库中有[两三]篇报道给出了不同的答案/u.test(result.answer) && !result.answer.includes("[2]");
-  if (result.short && whole) item.append(el("p", { class: "short", "data-role": "short" }, el("span", { class: "visually-hidden" }, "答案："), result.short));
+  // Not above an answer citing more than one quote (a list of reports, two parts cited apart),
+  // where one figure first would read as the whole answer: shortShown in src/answer/ambiguity.ts.
+  if (result.short && result.citations.length === 1)
+    item.append(el("p", { class: "short", "data-role": "short" }, el("span", { class: "visually-hidden" }, "答案："), result.short));
   item.append(answerText(result.answer, result.short));
   if (result.citations.length > 0) item.append(el("ol", { class: "citations", "aria-label": "出处" }, ...result.citations.map(renderCitation)));
   return item;
