@@ -68,6 +68,8 @@ export function unsupported(c: Candidate, analysis: QuestionAnalysis, archive: A
     if (!bigramsOf(subject).some((p) => text.includes(p))) return `报道没有提到“${subject}”`;
   }
   if (c.coverage < MIN_COVERAGE) return "报道与问题不够相关";
+  // Words found only around it (the sentence before names the road, this one another thing's length) do not make it the answer.
+  if (!c.printsWord) return "句子本身没有问题所说的词";
   if (analysis.kind === "quantity" && !c.hasAskedFigure) return "报道没有给出所问的数字";
   if (analysis.kind === "time" && !c.hasAskedFigure) return "报道没有给出所问的日期";
   if (!c.hasFocus) return `报道没有提到“${analysis.focus}”`;
@@ -92,6 +94,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
       model,
       minConfidence: Math.max(minConfidence, model.fallbackThreshold),
       wholeArchive: true,
+      ownWords: true,
       ruledOf: (results) => ruled.get(results),
     });
 

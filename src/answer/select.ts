@@ -16,6 +16,8 @@ export interface Candidate {
   hasAskedFigure: boolean;
   /** The sentence (or the one before it) names the thing counted or measured. */
   hasFocus: boolean;
+  /** The sentence itself prints one of the question's words of two characters or more. */
+  printsWord: boolean;
   score: number;
 }
 
@@ -72,6 +74,16 @@ export function questionTerms(question: string, tokenizer: Tokenizer, weighting:
 
 /** How much a question word counts where it is found: in the sentence, near it, or in the article. */
 const FOUND = { sentence: 1, near: 0.6, headline: 0.6, around: 0.4, article: 0.25 };
+
+/**
+ * Whether a sentence itself prints one of the question's words of two characters or more (`has`
+ * says whether it prints a word): words found only in its neighbours, its headline or elsewhere
+ * in its article do not make its figure the one asked.
+ */
+export function printsQuestionWord(terms: ReadonlyMap<string, number>, has: (term: string) => boolean): boolean {
+  for (const t of terms.keys()) if (t.length >= 2 && has(t)) return true;
+  return false;
+}
 
 /** A set of words as coverage asks it: only whether a word is in it. */
 export interface Words {
@@ -224,6 +236,7 @@ interface SentenceRule {
   coverage: number;
   hasAskedFigure: boolean;
   hasFocus: boolean;
+  printsWord: boolean;
   /** The score before the chunk's rank is weighed in: coverage and the kind's cue … */
   base: number;
   /** … less this for a very long sentence. */
@@ -265,6 +278,7 @@ export function rankSentences(
         coverage: r.coverage,
         hasAskedFigure: r.hasAskedFigure,
         hasFocus: r.hasFocus,
+        printsWord: r.printsWord,
         score: r.base + 0.08 / (rank + 1) - r.long,
       });
     }
@@ -307,6 +321,7 @@ function sentenceRules(
     }
     // "通过什么渠道": the answer is usually a name, printed in quotes.
     else if (/什么|哪个|哪家|哪种/u.test(analysis.asked) && /“[^”]{2,12}”/u.test(sentence)) bonus = 0.1;
-    return { sentence, coverage: cov, hasAskedFigure, hasFocus, base: cov + bonus, long: sentence.length > 160 ? 0.05 : 0 };
+    const printsWord = printsQuestionWord(terms, (t) => words.has(t));
+    return { sentence, coverage: cov, hasAskedFigure, hasFocus, printsWord, base: cov + bonus, long: sentence.length > 160 ? 0.05 : 0 };
   });
 }
