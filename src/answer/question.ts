@@ -37,6 +37,8 @@ export interface QuestionAnalysis {
    * not answer it, as it answers 哪一年 and 什么时候.
    */
   asksDay: boolean;
+  /** A time question that asks for the year (哪一年, 何年): a day or month without one does not answer it. */
+  asksYear: boolean;
   /**
    * For a time question, what happened: the last word it says, the asking words aside (开工 in
    * 项目什么时候开工？). A year alone answers it only from a sentence that says this too (not
@@ -308,6 +310,7 @@ export function analyzeQuestion(question: string, tokenizer: Tokenizer): Questio
     wants: kind === "other" || kind === "yesno" ? nameKind(question) : null,
     wantsCurrent: CURRENT.test(question),
     asksDay: kind === "time" && DAY_ASKED.test(question),
+    asksYear: kind === "time" && YEAR_ASKED.test(question),
     event: kind === "time" ? eventOf(question, tokenizer) : null,
     outOfScope: OUT_OF_SCOPE.test(question),
     asked: question,

@@ -40,15 +40,18 @@ const NORMATIVE_CUE = /不得|不能|不超过|应当|必须|可以|原则上|�
 export const DATE_CUE = /\d{1,2}月\d{1,2}日|\d{1,2}月(?:份|初|中旬|下旬|上旬|底)?|年底|年初|年中|月底|上旬|中旬|下旬/u;
 /** A year, which answers 哪一年 and 什么时候 from a sentence that says what happened. */
 const YEAR = /\d{3,4}年|[一二三四五六七八九十〇零]{2,4}年/u;
+/** A year said relative to the (今年, 去年), which the answer restates as the year. */
+const RELATIVE_YEAR = /[今去前明]年/u;
 /** A time named without a figure (孔雀王朝时期, 二十世纪, 高二的时候), which answers 什么时候 as a year does. */
 const PERIOD = /时期|年代|世纪|[初末]期|(?<![有要到])的时候/u;
 
 /**
- * Whether a sentence gives what a time question asks: a day or month, or (unless it asks for the
+ * Whether a sentence gives what a time question asks: for 哪一年 a year (今年 too); else a day or month, or (unless it asks for the
  * day) a year — for 什么时候 in a sentence that also says what happened (the question's event) —
  * or a period named without a figure, in a sentence that says the event.
  */
-export function answersWhen(sentence: string, analysis: Pick<QuestionAnalysis, "asksDay" | "event">): boolean {
+export function answersWhen(sentence: string, analysis: Pick<QuestionAnalysis, "asksDay" | "asksYear" | "event">): boolean {
+  if (analysis.asksYear) return YEAR.test(sentence) || RELATIVE_YEAR.test(sentence);
   if (DATE_CUE.test(sentence)) return true;
   if (analysis.asksDay) return false;
   if (YEAR.test(sentence)) return !analysis.event || sentence.includes(analysis.event);

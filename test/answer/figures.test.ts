@@ -121,6 +121,12 @@ describe("what a question asks is read from general words", () => {
     const year = analyzeQuestion("富国银行广场哪一年建成？", tokenizer);
     expect(year.event).toBeNull();
     expect(answersWhen("该广场建于1988年。", year)).toBe(true);
+    // …and only by a year: a day or month printed without one does not say which.
+    expect(year.asksYear).toBe(true);
+    expect(when.asksYear).toBe(false);
+    expect(answersWhen("5月27日，广场举行建成仪式。", year)).toBe(false);
+    expect(answersWhen("去年5月，广场建成。", year)).toBe(true);
+    expect(answersWhen("5月27日，广场举行建成仪式。", when)).toBe(true);
   });
 
   it("a period named without a figure answers 什么时候 as a year does, never 哪天", () => {
