@@ -187,7 +187,7 @@ const NOUN = /^(?:n[a-z]*|vn|an|l|i|j)$/u;
 const FILLER_HEAD = /^(?:的|了|是|有|在|还|都|就|才|呢|吗|啊)+|(?:的|了|呢|吗|啊|呀)+$/gu;
 
 /** The thing a quantity question counts or measures: its head word and its whole phrase. */
-function findFocus(question: string, tokenizer: Tokenizer): { head: string; phrase: string } | null {
+function findFocus(question: string, tokenizer: Tokenizer, printed?: (word: string) => boolean): { head: string; phrase: string } | null {
   const rawAfter = AFTER.exec(question)?.[1];
   // The unit is never the thing counted: in "多少亿元？" the thing is named before (成交金额) —
   // when a noun is named there; else the unit stands (截至目前共有多少人次 counts 人次).
@@ -198,7 +198,9 @@ function findFocus(question: string, tokenizer: Tokenizer): { head: string; phra
   for (const [i, phrase] of parts.entries()) {
     if (!phrase) continue;
     const words = tagsOf(phrase, tokenizer).filter((t) => t.word.length >= 2 && !ASKING_WORD.test(t.word));
-    while (words.length && NOT_THING.test(words[words.length - 1]!.tag)) words.pop();
+    // A verb the archive never prints says how it is asked (提到 for 提升至), not what is counted.
+    const asking = (t: { word: string; tag: string }) => NOT_THING.test(t.tag) || (printed !== undefined && /^v/u.test(t.tag) && !printed(t.word));
+    while (words.length && asking(words[words.length - 1]!)) words.pop();
     const last = words[words.length - 1];
     if (i === 1 && unitOnly && !(last && NOUN.test(last.tag))) break;
     if (last) return { head: last.word, phrase: phrase.slice(0, phrase.lastIndexOf(last.word) + last.word.length).slice(-8) };
@@ -268,8 +270,11 @@ function codeLabel(question: string, tokenizer: Tokenizer): { head: string; phra
   return { head: label, phrase: label };
 }
 
-/** What kind of answer a question wants, and what the answer must be about. Pure. */
-export function analyzeQuestion(question: string, tokenizer: Tokenizer): QuestionAnalysis {
+/**
+ * What kind of answer a question wants, and what the answer must be about. Pure. `printed` says
+ * whether the archive prints a word anywhere (see `printedIn`): without it, every word may be.
+ */
+export function analyzeQuestion(question: string, tokenizer: Tokenizer, printed?: (word: string) => boolean): QuestionAnalysis {
   const unitMatch = QUANTITY_UNIT.exec(question);
   let kind: QuestionKind = "other";
   let unit: string | null = unitMatch?.[1] ?? null;
@@ -306,7 +311,7 @@ export function analyzeQuestion(question: string, tokenizer: Tokenizer): Questio
     anchors: findAnchors(question, tokenizer),
     subject: unknownSubject(question, tokenizer),
     givenNumbers: givenNumbers(question),
-    ...focusOf(kind !== "quantity" || cls === "duration" ? null : cls === "code" ? codeLabel(question, tokenizer) : findFocus(question, tokenizer)),
+    ...focusOf(kind !== "quantity" || cls === "duration" ? null : cls === "code" ? codeLabel(question, tokenizer) : findFocus(question, tokenizer, printed)),
     wants: kind === "other" || kind === "yesno" ? nameKind(question) : null,
     wantsCurrent: CURRENT.test(question),
     asksDay: kind === "time" && DAY_ASKED.test(question),

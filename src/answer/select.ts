@@ -64,6 +64,15 @@ export interface Weighting {
   idf(term: string): number;
 }
 
+/** A token no text holds: its idf is that of a word the archive never prints. */
+const NEVER_PRINTED = "\u0000";
+
+/** Whether the archive prints a word anywhere: its idf is below that of a word it never prints. */
+export function printedIn(weighting: Weighting): (word: string) => boolean {
+  const absent = weighting.idf(NEVER_PRINTED);
+  return (word) => weighting.idf(word) < absent;
+}
+
 /**
  * The question's content words with their weights (idf). Words of `context` (the first part of a
  * two-part question, said again for the second) count half.

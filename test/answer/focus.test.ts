@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyzeQuestion } from "../../src/answer/question.js";
+import { printedIn } from "../../src/answer/select.js";
 import { realApp, type RealApp } from "../support/real-app.js";
 
 // An invented page: the sales of houses are printed in square metres, never as an amount of money.
@@ -65,5 +66,22 @@ describe("the focus of a quantity question", () => {
     expect(r.answered).toBe(true);
     expect(r.answer).toContain("8.6万元");
     expect(r.citations[0]!.date).toBe("2026-01-09");
+  });
+
+  it("passes over a verb the archive never prints: it says how the figure is asked, not what is counted", () => {
+    const printed = printedIn(app.archive);
+    expect(printed("收入")).toBe(true);
+    expect(printed("提到")).toBe(false);
+    const question = "全州城镇职工平均年收入现在提到多少了？";
+    expect(analyzeQuestion(question, app.archive.tokenizer).focus).toBe("提到");
+    expect(analyzeQuestion(question, app.archive.tokenizer, printed).focus).toBe("年收入");
+    // A verb the archive prints stays the focus (登记 in 注册登记).
+    expect(analyzeQuestion("全州去年有多少家企业注册登记？", app.archive.tokenizer, (w) => w === "登记").focus).toBe("登记");
+  });
+
+  it("answers such a question from the sentence that names the thing", async () => {
+    const r = await app.answerer.answer("全州城镇职工平均年收入现在提到多少了？");
+    expect(r.answered, r.answer).toBe(true);
+    expect(r.short).toBe("8.6万元");
   });
 });
