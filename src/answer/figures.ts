@@ -13,12 +13,12 @@ const COUNTERS =
     " ",
   );
 const MEASURES =
-  "元 块钱 美元 美金 欧元 日元 英镑 人民币 港元 澳元 加元 韩元 港币 新台币 卢布 卢比 越南盾 泰铢 比索 法郎 % ％ 个工作日 工作日 个月 小时 分钟 秒 天 日 周 年 公里 千米 米 厘米 毫米 英里 海里 平方公里 平方千米 平方米 公顷 亩 公分 cm mm km kg 公斤 千克 克 斤 千瓦伏安 千伏安 伏安 千瓦时 千瓦 兆瓦 瓦 度 立方米 升 毫升 块".split(
+  "元 块钱 美元 美金 欧元 日元 英镑 人民币 港元 澳元 加元 韩元 港币 新台币 卢布 卢比 越南盾 泰铢 比索 法郎 % ％ 个工作日 工作日 个月 个多月 个半月 个小时 个多小时 个半小时 小时 分钟 个星期 个多星期 星期 秒 天 日 周 年 公里 千米 米 厘米 毫米 英里 海里 平方公里 平方千米 平方米 公顷 亩 公分 cm mm km kg 公斤 千克 克 斤 千瓦伏安 千伏安 伏安 千瓦时 千瓦 兆瓦 瓦 度 立方米 升 毫升 块".split(
     " ",
   );
 /** Every unit, with its 万/亿 forms, longest first (the alternation takes the first that fits). */
 export const UNITS = [
-  ...new Set([...COUNTERS, ...MEASURES].flatMap((u) => (/^[万亿%％]|年|日|天|周|小时|分钟|秒|个月|工作日/u.test(u) ? [u] : [u, `万${u}`, `亿${u}`]))),
+  ...new Set([...COUNTERS, ...MEASURES].flatMap((u) => (/^[万亿%％]|年|日|天|周|小时|分钟|秒|月|星期|工作日/u.test(u) ? [u] : [u, `万${u}`, `亿${u}`]))),
 ].sort((a, b) => b.length - a.length);
 
 export type UnitClass = "money" | "percent" | "duration" | "count" | "length" | "area" | "weight" | "power" | "code";
@@ -26,7 +26,7 @@ export type UnitClass = "money" | "percent" | "duration" | "count" | "length" | 
 const CLASS_OF: Array<[RegExp, UnitClass]> = [
   [/元|块钱|美金|英镑|人民币|港币|台币|卢布|卢比|越南盾|泰铢|比索|法郎/, "money"],
   [/[%％]/, "percent"],
-  [/工作日|个月|小时|分钟|^秒$|^天$|^日$|^周$|^年$/, "duration"],
+  [/工作日|月$|小时|分钟|星期|^秒$|^天$|^日$|^周$|^年$/, "duration"],
   [/亩|平方|公顷/, "area"],
   [/公里|千米|厘米|毫米|英里|海里|公分|^万?米$|^[cmk]m$/i, "length"],
   [/吨|斤|克|^kg$/i, "weight"],

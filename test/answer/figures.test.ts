@@ -17,6 +17,22 @@ describe("figures are found with general Chinese measure words, not only those o
     expect(findFigures("2025年3月13日起，每年补贴2次。").map((f) => f.text)).toEqual(["2次"]);
   });
 
+  it("reads a duration counted with 个 (3个小时, 一个多月, 两个半小时, 3个星期) as a duration, not as 3个", () => {
+    const read = (text: string) => findFigures(text).map((f) => [f.text, f.cls]);
+    expect(read("仅用3个小时就完成了注册登记。")).toEqual([["3个小时", "duration"]]);
+    expect(read("以前要跑一个多星期，现在用了一个多月。")).toEqual([
+      ["一个多星期", "duration"],
+      ["一个多月", "duration"],
+    ]);
+    expect(read("两个半小时后，3个星期内，1个半月来")).toEqual([
+      ["两个半小时", "duration"],
+      ["3个星期", "duration"],
+      ["1个半月", "duration"],
+    ]);
+    // 个 before a thing is still a count; a month of the calendar is no figure.
+    expect(read("建成3个充电站，12月完工。")).toEqual([["3个", "count"]]);
+  });
+
   it("classes units by what they measure", () => {
     expect([unitClass("平方公里"), unitClass("万米"), unitClass("英镑"), unitClass("秒"), unitClass("千瓦时"), unitClass("册")]).toEqual([
       "area",
