@@ -180,8 +180,8 @@ const UNIT_ONLY = new RegExp(`^(?:${UNIT_WORDS})$`, "u");
  * abbreviations (j): 国企, 医保 are counted.
  */
 const NOT_THING = /^(?:d|ad|p|r|a)$/u;
-/** Words that ask, never the thing counted: 百分之多少 asks for a share. */
-const ASKING_WORD = /^(?:多少|一共|总共|现在|目前|今年|已经|大概|大约|实现|达到|百分之|百分比)$/u;
+/** Words that ask, never the thing counted: 百分之多少 asks for a share; 累计, 共计, 合计 are 一共. */
+const ASKING_WORD = /^(?:多少|一共|总共|累计|共计|合计|总计|现在|目前|今年|已经|大概|大约|实现|达到|百分之|百分比)$/u;
 /** Tags of a word that names a thing (商品房成交金额 → 金额; 投资 is vn). */
 const NOUN = /^(?:n[a-z]*|vn|an|l|i|j)$/u;
 const FILLER_HEAD = /^(?:的|了|是|有|在|还|都|就|才|呢|吗|啊)+|(?:的|了|呢|吗|啊|呀)+$/gu;

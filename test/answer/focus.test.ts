@@ -45,6 +45,9 @@ describe("the focus of a quantity question", () => {
     expect(focus("城镇职工平均年收入具体是多少？")).toBe("年收入");
     expect(focus("农村居民那边人均可支配收入有多少？")).toBe("收入");
     expect(focus("全州房地产投资增速是百分之多少？")).toBe("增速");
+    // 累计, 共计 and 合计 say "in all", as 一共 does.
+    expect(focus("全州商品房成交面积累计多少平方米？")).toBe("面积");
+    expect(focus("全州合计投入资金共计多少亿元？")).toBe("资金");
     // An abbreviation is a thing counted.
     expect(focus("全州有多少家国企？")).toBe("国企");
     expect(focus("参加医保的有多少人？")).toBe("医保");
