@@ -157,7 +157,10 @@ export function shortAnswer(text: string, analysis: QuestionAnalysis, words: rea
       return nearest(codeSpans(text), anchor, "", [], (c) => labelledBy(text, c, weights));
     }
     const unit = analysis.unit;
-    const figures = askedFigures(text, analysis);
+    const asked = askedFigures(text, analysis);
+    // A figure in the very unit asked answers before one in the general 个 (藏书共计3.6万册, not 书屋18个).
+    const exact = unit ? asked.filter((f) => f.unit.endsWith(unit)) : [];
+    const figures = exact.length > 0 && unit !== "个" ? asked.filter((f) => exact.includes(f) || !/^[万亿]?个$/u.test(f.unit)) : asked;
     // The asked unit marks the answer, and so does the thing counted printed right next to it
     // ("其中20辆享受到补贴" for "多少辆享受到了补贴", not the 119辆 bought).
     const marks = (f: Figure) => (unit && f.text.endsWith(unit) ? 8 : 0) + 8 * focusNextTo(text, f, analysis.focusPhrase);
