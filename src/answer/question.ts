@@ -55,7 +55,9 @@ export interface QuestionAnalysis {
 const UNIT_WORDS = UNITS.filter((u) => !/[%％]/u.test(u)).join("|");
 // 哪几座 asks which ones, not how many.
 const QUANTITY_UNIT = new RegExp(`(?:多少|(?<!哪)几)(${UNIT_WORDS})`, "u");
-const MONEY = /多少钱|投资多少|投入多少|金额|总价值|价值多少|资金多少|多少资金|产值多少|多少产值|补贴多少|成本多少/u;
+/** An amount of money: 多少钱, 金额, or a money noun asked how much (总投资是多少, 投入了多少, 人均收入有多少). */
+const MONEY =
+  /多少钱|金额|总价值|(?:投资|投入|资金|产值|补贴|成本|费用|经费|价值|收入|营收|利润|税收)(?:额|总额)?(?:是|为|有|达到|达|了|共|一共|总共|大概|大约|约)*多少|多少(?:资金|产值)/u;
 const PERCENT = /比例|比率|[^多]率|占比|百分之|百分比|增[长速]多少|同比/u;
 const DURATION = /多久|多长时间|几天|多少天|需要多少时间|时限/u;
 /** 多长 asks for a time where the question speaks of one (借调时间…多长), else for a length (跑道有多长). */

@@ -107,6 +107,15 @@ describe("what a question asks is read from general words", () => {
     expect(analyzeQuestion("这条路修了多长时间？", tokenizer)).toMatchObject({ kind: "quantity", unitClass: "duration" });
   });
 
+  it("a money noun asked how much asks an amount of money, whatever word links them", () => {
+    for (const question of ["医院项目总投资是多少？", "去年投入了多少？", "全县农民人均收入有多少？", "项目的建设经费为多少？"]) {
+      expect(analyzeQuestion(question, tokenizer), question).toMatchObject({ kind: "quantity", unitClass: "money" });
+    }
+    // A unit asked says what is counted: people are invested, not money.
+    expect(analyzeQuestion("项目投入了多少人？", tokenizer)).toMatchObject({ kind: "quantity", unit: "人", unitClass: "count" });
+    expect(analyzeQuestion("医院新增了多少张床位？", tokenizer).unitClass).toBe("count");
+  });
+
   it("a question asking the year, or just when, is answered by a year alone; one asking the day is not", () => {
     for (const [question, sentence] of [
       ["富国银行广场建于哪一年？", "该广场建于1988年。"],
