@@ -39,6 +39,8 @@ export interface QuestionAnalysis {
   asksDay: boolean;
   /** A time question that asks for the year (哪一年, 何年): a day or month without one does not answer it. */
   asksYear: boolean;
+  /** A duration question that asks how often (多长时间开一次, 每隔多久): 每半月, 每周 answer it. */
+  asksFrequency: boolean;
   /**
    * For a time question, what happened: the last word it says, the asking words aside (开工 in
    * 项目什么时候开工？). A year alone answers it only from a sentence that says this too (not
@@ -62,6 +64,8 @@ const PERCENT = /比例|比率|[^多]率|占比|百分之|百分比|增[长速]�
 const DURATION = /多久|多长时间|几天|多少天|需要多少时间|时限/u;
 /** 多长 asks for a time where the question speaks of one (借调时间…多长), else for a length (跑道有多长). */
 const HOW_LONG = /多长/u;
+/** How often: the question word, then the thing done once (多久开一次会); "充一次电要多久" asks how long. */
+const FREQUENCY_ASKED = /每隔多久|每隔多长时间|(?:多久|多长时间|多少天|几天|几个月)[^，。？?]{0,8}一次/u;
 const TIME_WORD = /时间|期限|时长|周期|工期|期间|任期|多久/u;
 const LENGTH_ASKED = /多长|多远|多宽|多高|多深|长度|全长|距离/u;
 const TIME = /什么时候|何时|哪天|哪一天|几月|哪个?月|哪年|哪一年|什么时间|日期|几号|何年|哪个年份|什么年份/u;
@@ -318,6 +322,7 @@ export function analyzeQuestion(question: string, tokenizer: Tokenizer, printed?
     wantsCurrent: CURRENT.test(question),
     asksDay: kind === "time" && DAY_ASKED.test(question),
     asksYear: kind === "time" && YEAR_ASKED.test(question),
+    asksFrequency: cls === "duration" && FREQUENCY_ASKED.test(question),
     event: kind === "time" ? eventOf(question, tokenizer) : null,
     outOfScope: OUT_OF_SCOPE.test(question),
     asked: question,

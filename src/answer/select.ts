@@ -170,6 +170,12 @@ export function askedFigures(sentence: string, analysis: QuestionAnalysis): Figu
     if (analysis.unit) return countsAs(f.unit, analysis.unit);
     return true;
   });
+  if (analysis.asksFrequency) {
+    const often = [...sentence.matchAll(FREQUENCY)].map((m) => ({ text: m[0], unit: "", cls: "duration" as const, index: m.index! }));
+    // 每隔3天 is one answer, not 每隔3天 and 3天.
+    const inside = (f: Figure) => often.some((o) => f.index >= o.index && f.index < o.index + o.text.length);
+    return [...figures.filter((f) => !inside(f)), ...often].sort((a, b) => a.index - b.index);
+  }
   if (analysis.unitClass !== "percent") return figures;
   const stated = (text: string) => {
     const digits = digitsIn(text);
@@ -179,6 +185,8 @@ export function askedFigures(sentence: string, analysis: QuestionAnalysis): Figu
   return [...figures, ...shares.map((m) => ({ text: m[0], unit: "", cls: "percent" as const, index: m.index! }))].sort((a, b) => a.index - b.index);
 }
 
+/** How often, printed without a figure of its own: 每半月, 每周, 每两个月, 每季度, 每隔3天. */
+const FREQUENCY = /每隔?(?:\d+|[一二两三四五六七八九十半]+)?个?(?:天|日|周|星期|月|季度|季|年|小时)/gu;
 /** A time of day (10:30, 8：05), which a ratio's pattern would take. */
 const CLOCK = /^\d{1,2}\s*[:：]\s*[0-5]\d$/u;
 /** A share written without %: 百分之三十, or a ratio (男女生比例约为1：7). */

@@ -107,6 +107,17 @@ describe("what a question asks is read from general words", () => {
     expect(analyzeQuestion("这条路修了多长时间？", tokenizer)).toMatchObject({ kind: "quantity", unitClass: "duration" });
   });
 
+  it("多久…一次 asks how often, which 每半月 or 每周 answers; 充一次电要多久 asks how long", () => {
+    const often = analyzeQuestion("县里多长时间开一次安全例会？", tokenizer);
+    expect(often).toMatchObject({ kind: "quantity", unitClass: "duration", asksFrequency: true });
+    expect(askedFigures("县领导每半月召开安全例会。", often).map((f) => f.text)).toEqual(["每半月"]);
+    expect(askedFigures("例会每隔3天开一次，每次2小时。", often).map((f) => f.text)).toEqual(["每隔3天", "2小时"]);
+    expect(shortAnswer("县领导每半月召开安全例会。", often, ["安全", "例会"], tokenizer)).toBe("每半月");
+    const long = analyzeQuestion("这种重卡充一次电要多长时间？", tokenizer);
+    expect(long.asksFrequency).toBe(false);
+    expect(askedFigures("县领导每半月召开安全例会。", long)).toEqual([]);
+  });
+
   it("a money noun asked how much asks an amount of money, whatever word links them", () => {
     for (const question of ["医院项目总投资是多少？", "去年投入了多少？", "全县农民人均收入有多少？", "项目的建设经费为多少？"]) {
       expect(analyzeQuestion(question, tokenizer), question).toMatchObject({ kind: "quantity", unitClass: "money" });
