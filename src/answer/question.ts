@@ -188,6 +188,8 @@ const UNIT_ONLY = new RegExp(`^(?:${UNIT_WORDS})$`, "u");
 const NOT_THING = /^(?:d|ad|p|r|a)$/u;
 /** Words that ask, never the thing counted: 百分之多少 asks for a share; 累计, 共计, 合计 are 一共. */
 const ASKING_WORD = /^(?:多少|一共|总共|累计|共计|合计|总计|现在|目前|今年|已经|大概|大约|实现|达到|百分之|百分比)$/u;
+/** Verbs of change: what happened to a measure (增加, 减少, 提高…), not the measure. */
+const CHANGE = /^(?:增加|增长|增多|减少|降低|下降|提高|提升|上升|上涨|下跌|缩减|缩小|缩短|扩大|压缩|节约|节省|翻番)$/u;
 /** Tags of a word that names a thing (商品房成交金额 → 金额; 投资 is vn). */
 const NOUN = /^(?:n[a-z]*|vn|an|l|i|j)$/u;
 const FILLER_HEAD = /^(?:的|了|是|有|在|还|都|就|才|呢|吗|啊)+|(?:的|了|呢|吗|啊|呀)+$/gu;
@@ -209,7 +211,12 @@ function findFocus(question: string, tokenizer: Tokenizer, printed?: (word: stri
     while (words.length && asking(words[words.length - 1]!)) words.pop();
     const last = words[words.length - 1];
     if (i === 1 && unitOnly && !(last && NOUN.test(last.tag))) break;
-    if (last) return { head: last.word, phrase: phrase.slice(0, phrase.lastIndexOf(last.word) + last.word.length).slice(-8) };
+    if (!last) continue;
+    const phraseTo = phrase.slice(0, phrase.lastIndexOf(last.word) + last.word.length).slice(-8);
+    // A verb of change after the thing says what happened to it (总量减少了多少, 占比提高到多少),
+    // in words a page may not share (缩减了38%, 提升至): the thing must be named; the phrase keeps the verb.
+    const thing = CHANGE.test(last.word) ? [...words.slice(0, -1)].reverse().find((t) => NOUN.test(t.tag)) : undefined;
+    return { head: thing?.word ?? last.word, phrase: phraseTo };
   }
   return unitOnly ? { head: unitOnly, phrase: unitOnly } : null;
 }

@@ -45,6 +45,12 @@ describe("the focus of a quantity question", () => {
     expect(focus("城镇职工平均年收入具体是多少？")).toBe("年收入");
     expect(focus("农村居民那边人均可支配收入有多少？")).toBe("收入");
     expect(focus("全州房地产投资增速是百分之多少？")).toBe("增速");
+    // A verb of change after the thing says what happened to it: the thing is the focus, the
+    // phrase keeps the verb; another verb stays what is counted (办结 of 问题已经办结).
+    const change = analyzeQuestion("全州商品房成交面积比去年减少了多少？", app.archive.tokenizer);
+    expect(change.focus).toBe("面积");
+    expect(change.focusPhrase).toMatch(/面积比去年减少$/);
+    expect(focus("收集到的问题已经办结了多少件？")).toBe("办结");
     // 累计, 共计 and 合计 say "in all", as 一共 does.
     expect(focus("全州商品房成交面积累计多少平方米？")).toBe("面积");
     expect(focus("全州合计投入资金共计多少亿元？")).toBe("资金");
@@ -84,6 +90,12 @@ describe("the focus of a quantity question", () => {
 
   it("answers such a question from the sentence that names the thing", async () => {
     const r = await app.answerer.answer("全州城镇职工平均年收入现在提到多少了？");
+    expect(r.answered, r.answer).toBe(true);
+    expect(r.short).toBe("8.6万元");
+  });
+
+  it("answers a change asked in other words than the page's from the sentence that names the thing", async () => {
+    const r = await app.answerer.answer("全州城镇职工平均年收入提高到多少了？");
     expect(r.answered, r.answer).toBe(true);
     expect(r.short).toBe("8.6万元");
   });
