@@ -7,12 +7,22 @@ import { citationOf, excerpt, leadOf, LONG_SENTENCE, OLDER_NOTE, olderCoverageNo
 import { resolveFollowUp } from "./follow-up.js";
 import { analyzeQuestion, displayOf, MAX_QUESTION, type QuestionAnalysis } from "./question.js";
 import { refusal } from "./refusal.js";
-import { type Candidate, MIN_COVERAGE, printedIn, questionTerms, rankSentences, type SentenceMemo } from "./select.js";
+import {
+  askedFigures,
+  type Candidate,
+  countsFocus,
+  MIN_COVERAGE,
+  printedIn,
+  printsQuestionWord,
+  questionTerms,
+  rankSentences,
+  type SentenceMemo,
+} from "./select.js";
 import { dateAfter, newestOfSame, sameStatement, searchSlices } from "./time-slices.js";
 import { dateKey } from "../index/dates.js";
 import type { AnswerResult, Citation, Conversation } from "./types.js";
 import type { LlmAnswerer } from "./llm.js";
-import { bigramsOf, questionTopic, type SentenceFacts } from "./features.js";
+import { type Asked, bigramsOf, type Candidate as LearnedCandidate, questionTopic, type SentenceFacts } from "./features.js";
 import { confidenceOf, createLearnedAnswerer, modelView, unsupported as namesMissing } from "./learned-answerer.js";
 import { missingPart, splitParts, withoutAside } from "./parts.js";
 import { isMasthead } from "../ingest/masthead.js";
@@ -73,7 +83,28 @@ export function unsupported(c: Candidate, analysis: QuestionAnalysis, archive: A
   if (analysis.kind === "quantity" && !c.hasAskedFigure) return "报道没有给出所问的数字";
   if (analysis.kind === "time" && !c.hasAskedFigure) return "报道没有给出所问的日期";
   if (!c.hasFocus) return `报道没有提到“${analysis.focus}”`;
+  // A question that states the whole (245家企业里) and asks how many of a part: the part must be
+  // counted beside its figure, not only named where the whole's other parts are counted.
+  if (asksPart(analysis) && !c.focusBeside) return `报道没有给出“${analysis.focus}”的数字`;
   return null;
+}
+
+/** Whether a count question states the whole in the unit it asks (245家企业里…有多少家): it asks a part. */
+function asksPart(analysis: QuestionAnalysis): boolean {
+  const unit = analysis.unit;
+  return analysis.kind === "quantity" && !!unit && !!analysis.focus && analysis.givenNumbers.some((n) => n.endsWith(unit));
+}
+
+/**
+ * The support checks the learned fallback's candidates must pass too (the model alone rates
+ * highly what they exist to refuse): each sentence prints a question word itself (not a pair
+ * whose first sentence names the thing and whose second gives another thing's figure), and a
+ * question asking a part of a stated whole gets the part's own figure.
+ */
+export function fallbackAccepts(c: LearnedCandidate, asked: Asked): boolean {
+  if (!c.parts.every((p) => printsQuestionWord(asked.terms, (t) => p.includes(t)))) return false;
+  const analysis = asked.analysis;
+  return !asksPart(analysis) || countsFocus(c.sentence, askedFigures(c.sentence, analysis), analysis.focusPhrase);
 }
 
 /** The extractive answerer (default, offline), with an optional LLM on top. */
@@ -95,7 +126,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
       model,
       minConfidence: Math.max(minConfidence, model.fallbackThreshold),
       wholeArchive: true,
-      ownWords: true,
+      accepts: fallbackAccepts,
       ruledOf: (results) => ruled.get(results),
     });
 

@@ -10,7 +10,7 @@ import { analyzeQuestion, displayOf, PLACE_NAME, placesIn, type QuestionAnalysis
 import { refusal } from "./refusal.js";
 import { askedOf, buildCandidates, questionTerms, type Asked, type Candidate, type RuledSentence, type SentenceFacts } from "./features.js";
 import { shortAnswer } from "./short.js";
-import { printedIn, printsQuestionWord } from "./select.js";
+import { printedIn } from "./select.js";
 import { dateAfter, newestOfSame, type Slice, sameStatement, searchSlices } from "./time-slices.js";
 import { dateKey } from "../index/dates.js";
 import type { AnswerResult, Citation, Conversation } from "./types.js";
@@ -27,11 +27,10 @@ export interface LearnedAnswererDeps {
   /** Search the whole archive at once instead of the newest coverage first (a fallback's one look). */
   wholeArchive?: boolean;
   /**
-   * Every sentence of a candidate must print a question word itself, as the support checks ask
-   * of theirs (a fallback's candidates: the model alone rates a pair whose first sentence names
-   * the thing asked and whose second gives another thing's figure).
+   * A further check every candidate must pass (the default answerer's fallback asks some of its
+   * support checks of the model's candidates: see `fallbackAccepts` in answerer.ts).
    */
-  ownWords?: boolean;
+  accepts?: (c: Candidate, asked: Asked) => boolean;
   /**
    * The rule path's sentence scores of some passages when already computed for the same question
    * (the default answerer's, for its fallback): the features reuse them instead of scoring again.
@@ -182,8 +181,10 @@ export function createLearnedAnswerer(deps: LearnedAnswererDeps): ExtractiveAnsw
   }
 
   function supported(results: readonly SearchResult[], asked: Asked, facts: Map<string, SentenceFacts>): Candidate[] {
-    const own = (c: Candidate) => !deps.ownWords || c.parts.every((p) => printsQuestionWord(asked.terms, (t) => p.includes(t)));
-    return buildCandidates(results, asked, archive, deps.ruledOf?.(results), facts).filter((c) => unsupported(c, asked.analysis, archive) === null && own(c));
+    const accepts = deps.accepts ?? (() => true);
+    return buildCandidates(results, asked, archive, deps.ruledOf?.(results), facts).filter(
+      (c) => unsupported(c, asked.analysis, archive) === null && accepts(c, asked),
+    );
   }
 
   /** The best passage for one question (one part of a question), searching newest coverage first. */

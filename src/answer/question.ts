@@ -202,7 +202,10 @@ function findFocus(question: string, tokenizer: Tokenizer, printed?: (word: stri
   const unitOnly = rawAfter !== undefined && UNIT_ONLY.test(rawAfter) ? rawAfter : null;
   const after = unitOnly ? undefined : rawAfter?.replace(FILLER_HEAD, "");
   const before = BEFORE.exec(question)?.[1]?.replace(/[“”]/gu, "").replace(FILLER_HEAD, "");
-  const parts: Array<string | undefined> = [after?.split(/[的了，、？?]/u)[0], before?.split(/[的了，、？?]/u).pop()];
+  const pieces = before?.split(/[的了，、？?]/u) ?? [];
+  // "做软件开发的具体有多少家": nothing counted after the last 的; the clause before it names them.
+  const beforeThe = pieces.length > 1 ? pieces[pieces.length - 2] : undefined;
+  const parts: Array<string | undefined> = [after?.split(/[的了，、？?]/u)[0], pieces.at(-1), beforeThe];
   for (const [i, phrase] of parts.entries()) {
     if (!phrase) continue;
     const words = tagsOf(phrase, tokenizer).filter((t) => t.word.length >= 2 && !ASKING_WORD.test(t.word));
@@ -210,7 +213,7 @@ function findFocus(question: string, tokenizer: Tokenizer, printed?: (word: stri
     const asking = (t: { word: string; tag: string }) => NOT_THING.test(t.tag) || (printed !== undefined && /^v/u.test(t.tag) && !printed(t.word));
     while (words.length && asking(words[words.length - 1]!)) words.pop();
     const last = words[words.length - 1];
-    if (i === 1 && unitOnly && !(last && NOUN.test(last.tag))) break;
+    if (i >= 1 && unitOnly && !(last && NOUN.test(last.tag))) break;
     if (!last) continue;
     const phraseTo = phrase.slice(0, phrase.lastIndexOf(last.word) + last.word.length).slice(-8);
     // A verb of change after the thing says what happened to it (总量减少了多少, 占比提高到多少),

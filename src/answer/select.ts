@@ -18,6 +18,8 @@ export interface Candidate {
   hasFocus: boolean;
   /** The sentence itself prints one of the question's words of two characters or more. */
   printsWord: boolean;
+  /** An asked figure stands right beside the thing counted (245家企业, 报装总容量达…). */
+  focusBeside: boolean;
   score: number;
 }
 
@@ -257,6 +259,7 @@ interface SentenceRule {
   hasAskedFigure: boolean;
   hasFocus: boolean;
   printsWord: boolean;
+  focusBeside: boolean;
   /** The score before the chunk's rank is weighed in: coverage and the kind's cue … */
   base: number;
   /** … less this for a very long sentence. */
@@ -299,6 +302,7 @@ export function rankSentences(
         hasAskedFigure: r.hasAskedFigure,
         hasFocus: r.hasFocus,
         printsWord: r.printsWord,
+        focusBeside: r.focusBeside,
         score: r.base + 0.08 / (rank + 1) - r.long,
       });
     }
@@ -330,9 +334,10 @@ function sentenceRules(
     const previous = sentences[i - 1]?.text ?? "";
     const hasFocus = !analysis.focus || namesFocus(sentence, analysis.focus) || namesFocus(previous, analysis.focus);
     let bonus = 0;
+    const focusBeside = analysis.kind === "quantity" && countsFocus(sentence, figures, analysis.focusPhrase);
     if (analysis.kind === "quantity") {
       bonus = hasAskedFigure ? 0.3 : -0.2;
-      if (countsFocus(sentence, figures, analysis.focusPhrase)) bonus += 0.3;
+      if (focusBeside) bonus += 0.3;
       if (analysis.unit && figures.some((f) => f.unit.endsWith(analysis.unit!))) bonus += 0.1;
     } else if (analysis.kind === "time") bonus = hasAskedFigure ? 0.3 : -0.2;
     else if (analysis.kind === "procedure" || analysis.kind === "yesno") {
@@ -342,6 +347,6 @@ function sentenceRules(
     // "通过什么渠道": the answer is usually a name, printed in quotes.
     else if (/什么|哪个|哪家|哪种/u.test(analysis.asked) && /“[^”]{2,12}”/u.test(sentence)) bonus = 0.1;
     const printsWord = printsQuestionWord(terms, (t) => words.has(t));
-    return { sentence, coverage: cov, hasAskedFigure, hasFocus, printsWord, base: cov + bonus, long: sentence.length > 160 ? 0.05 : 0 };
+    return { sentence, coverage: cov, hasAskedFigure, hasFocus, printsWord, focusBeside, base: cov + bonus, long: sentence.length > 160 ? 0.05 : 0 };
   });
 }

@@ -1,0 +1,47 @@
+/**
+ * A question that states a whole (860家企业里) and asks how many of a part: the part's own
+ * figure answers it, beside the thing counted. A sentence that names the part only where it
+ * counts the whole's other parts (其中餐饮企业210家…涵盖快递) does not.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { analyzeQuestion } from "../../src/answer/question.js";
+import { realApp, type RealApp } from "../support/real-app.js";
+
+// An invented page: the count of restaurants is printed; the count of couriers is not.
+const PAGE = `---
+paper: 昌吉日报
+date: 2026-01-12
+page: 4
+---
+
+全县经营主体持续增长
+
+今年以来，呼图壁县新增企业860家，其中餐饮企业210家，业务范围涵盖零售、住宿、快递等行业。
+`;
+
+let app: RealApp;
+beforeAll(async () => {
+  app = await realApp({}, {}, { "昌吉日报/2026-01-12_04版.txt": PAGE });
+}, 120_000);
+afterAll(() => app?.cleanup());
+
+describe("a part of a stated whole", () => {
+  it("is read as the thing counted, from the clause before 的", () => {
+    const a = analyzeQuestion("呼图壁县今年新增的860家企业里，做快递的有多少家？", app.archive.tokenizer);
+    expect(a).toMatchObject({ kind: "quantity", unit: "家", focus: "快递" });
+    expect(a.givenNumbers).toContain("860家");
+  });
+
+  it("is refused when the page counts only the whole's other parts", async () => {
+    const r = await app.answerer.answer("呼图壁县今年新增的860家企业里，做快递的有多少家？");
+    expect(r.answered, r.answer).toBe(false);
+    expect(r.answer).not.toContain("210家");
+  });
+
+  it("is answered with the part's own figure", async () => {
+    const r = await app.answerer.answer("呼图壁县今年新增的860家企业里，餐饮企业有多少家？");
+    expect(r.answered, r.answer).toBe(true);
+    expect(r.short).toBe("210家");
+    expect(r.citations[0]!.date).toBe("2026-01-12");
+  });
+});
