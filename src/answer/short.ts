@@ -1,4 +1,5 @@
 import type { Tokenizer } from "../text/tokenize.js";
+import { tagsOf } from "../text/tag-cache.js";
 import { codeSpans, type Figure } from "./figures.js";
 import type { QuestionAnalysis } from "./question.js";
 import { QUESTION_WORD } from "./features.js";
@@ -131,6 +132,31 @@ function names(text: string, tokenizer: Tokenizer, tag: string, question: string
   return out.filter((s) => s.text.length >= 2 && !question.includes(s.text));
 }
 
+/**
+ * People's names in a text that the question does not give: jieba's nr words, and words of two
+ * or three characters jieba does not know (x) where news text puts a name (董事长霍群亚, 刘焕梅说:
+ * jieba's dictionary tags few of them nr; elsewhere an unknown word is as often a mis-cut).
+ */
+export function personsIn(text: string, tokenizer: Tokenizer, question: string): Span[] {
+  // Unknown words one by one: punctuation is x too, and a run of x would join it to the name.
+  const unknown: Span[] = [];
+  let at = 0;
+  for (const t of tagsOf(text, tokenizer)) {
+    const index = text.indexOf(t.word, at);
+    at = index >= 0 ? index + t.word.length : at;
+    const span = { text: t.word, index };
+    if (t.tag === "x" && index >= 0 && /^\p{Script=Han}{2,3}$/u.test(t.word) && !question.includes(t.word) && introduced(text, span)) unknown.push(span);
+  }
+  return [...names(text, tokenizer, "nr", question), ...unknown].sort((a, b) => a.index - b.index);
+}
+
+/** A word that stands where news text puts a name: after a title (局长, 董事长, 村民) or before 说, 表示… */
+function introduced(text: string, span: Span): boolean {
+  const before = text.slice(Math.max(0, span.index - 4), span.index);
+  const after = text.slice(span.index + span.text.length, span.index + span.text.length + 2);
+  return /(?:[长员师记任席民]|经理|主管|代表|会计|干部)$/u.test(before) || /^(?:说|表示|介绍|认为|告诉|坦言|感慨)/u.test(after);
+}
+
 /** Organisation names: jieba's nt words, and phrases ending in 公司/大学/局/委员会… */
 function organisations(text: string, tokenizer: Tokenizer, question: string): Span[] {
   const suffixed = [
@@ -170,7 +196,7 @@ export function shortAnswer(text: string, analysis: QuestionAnalysis, words: rea
     const dates = [...text.matchAll(DATE)].map((m) => ({ text: m[0], index: m.index! })).filter((d) => !question.includes(d.text));
     return nearest(dates, anchor, text, weighWords(question, words));
   }
-  if (analysis.wants === "person") return nearest(names(text, tokenizer, "nr", question), anchor);
+  if (analysis.wants === "person") return nearest(personsIn(text, tokenizer, question), anchor);
   if (analysis.wants === "place") return nearest(names(text, tokenizer, "ns", question), anchor);
   if (analysis.wants === "org") return nearest(organisations(text, tokenizer, question), anchor);
   return null;

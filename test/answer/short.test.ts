@@ -69,6 +69,15 @@ describe("shortAnswer", () => {
     expect(shortOf(ZHANG, question)).toBe("张建国");
   });
 
+  it("a name jieba does not know is the person where news text puts one: after a title, or before 说", () => {
+    // jieba tags 霍群亚 and 刘焕梅 as unknown words (x), not as names (nr).
+    expect(tokenizer.tag("远程物流董事长霍群亚").at(-1)).toEqual({ word: "霍群亚", tag: "x" });
+    expect(shortOf("远程物流董事长霍群亚一早就守在厂区物流中心。", "远程物流的董事长是谁？")).toBe("霍群亚");
+    expect(shortOf("“服务第一”，刘焕梅说。", "谁说了服务第一？")).toBe("刘焕梅");
+    // An unknown word elsewhere is as often a mis-cut: no name, no short answer.
+    expect(shortOf("推行首问负责制，群众满意度提升。", "谁推行首问负责制？")).toBeNull();
+  });
+
   it("a plain 为什么 question gets no short answer", () => {
     expect(shortOf(HEAT, "为什么全州用电负荷不断攀升？")).toBeNull();
   });
