@@ -1,4 +1,5 @@
 import type { Archive } from "../retrieve/archive.js";
+import type { Tokenizer } from "../text/tokenize.js";
 import type { Retriever, SearchResult } from "../retrieve/retriever.js";
 import { normalizeQuery, simplify } from "../retrieve/normalize-query.js";
 import { normalizeText } from "../text/normalize.js";
@@ -10,7 +11,7 @@ import { refusal } from "./refusal.js";
 import {
   askedFigures,
   type Candidate,
-  countsFocus,
+  countsPart,
   MIN_COVERAGE,
   printedIn,
   printsQuestionWord,
@@ -65,8 +66,9 @@ const LIST_RESULTS = 40;
 
 /**
  * Why a candidate sentence cannot answer, or null when it can: what the question names must be
- * in its article (as for the learned selection), and it must cover the question and state what
- * its kind asks for.
+ * in its article (as for the learned selection); it must cover the question, print one of its
+ * words itself, state what its kind asks for and name the thing counted — and, for a part of a
+ * stated whole, count that part.
  */
 export function unsupported(c: Candidate, analysis: QuestionAnalysis, archive: Archive): string | null {
   const named = namesMissing(c, analysis, archive);
@@ -85,14 +87,8 @@ export function unsupported(c: Candidate, analysis: QuestionAnalysis, archive: A
   if (!c.hasFocus) return `报道没有提到“${analysis.focus}”`;
   // A question that states the whole (245家企业里) and asks how many of a part: the part must be
   // counted beside its figure, not only named where the whole's other parts are counted.
-  if (asksPart(analysis) && !c.focusBeside) return `报道没有给出“${analysis.focus}”的数字`;
+  if (!c.partCounted) return `报道没有给出“${analysis.focus}”的数字`;
   return null;
-}
-
-/** Whether a count question states the whole in the unit it asks (245家企业里…有多少家): it asks a part. */
-function asksPart(analysis: QuestionAnalysis): boolean {
-  const unit = analysis.unit;
-  return analysis.kind === "quantity" && !!unit && !!analysis.focus && analysis.givenNumbers.some((n) => n.endsWith(unit));
 }
 
 /**
@@ -101,10 +97,17 @@ function asksPart(analysis: QuestionAnalysis): boolean {
  * whose first sentence names the thing and whose second gives another thing's figure), and a
  * question asking a part of a stated whole gets the part's own figure.
  */
-export function fallbackAccepts(c: LearnedCandidate, asked: Asked): boolean {
-  if (!c.parts.every((p) => printsQuestionWord(asked.terms, (t) => p.includes(t)))) return false;
-  const analysis = asked.analysis;
-  return !asksPart(analysis) || countsFocus(c.sentence, askedFigures(c.sentence, analysis), analysis.focusPhrase);
+export function fallbackChecks(tokenizer: Tokenizer): (c: LearnedCandidate, asked: Asked) => boolean {
+  return (c, asked) => {
+    // The sentence's own words, as the support checks read them (开发 is not printed by 开发区).
+    const own = (p: string) => {
+      const words = new Set(tokenizer.terms(p));
+      return printsQuestionWord(asked.terms, (t) => words.has(t));
+    };
+    if (!c.parts.every(own)) return false;
+    const analysis = asked.analysis;
+    return !analysis.asksPart || countsPart(c.sentence, askedFigures(c.sentence, analysis), analysis);
+  };
 }
 
 /** The extractive answerer (default, offline), with an optional LLM on top. */
@@ -126,7 +129,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
       model,
       minConfidence: Math.max(minConfidence, model.fallbackThreshold),
       wholeArchive: true,
-      accepts: fallbackAccepts,
+      accepts: fallbackChecks(tokenizer),
       ruledOf: (results) => ruled.get(results),
     });
 

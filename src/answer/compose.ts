@@ -119,7 +119,7 @@ export function restateTime(text: string, date: string | null): string {
     .replace(/(?<![年\d])([上下]半年)/gu, `${year}年$1`)
     .replace(/今年/gu, `${year}年`)
     .replace(/去年/gu, `${year - 1}年`)
-    .replace(/(?<![目提此])前年/gu, `${year - 2}年`);
+    .replace(/(?<![目提此当])前年/gu, `${year - 2}年`);
 }
 
 /** Ends an answer sentence with its citation marker: "…注册登记[1]。" */

@@ -28,7 +28,7 @@ export interface LearnedAnswererDeps {
   wholeArchive?: boolean;
   /**
    * A further check every candidate must pass (the default answerer's fallback asks some of its
-   * support checks of the model's candidates: see `fallbackAccepts` in answerer.ts).
+   * support checks of the model's candidates: see `fallbackChecks` in answerer.ts).
    */
   accepts?: (c: Candidate, asked: Asked) => boolean;
   /**

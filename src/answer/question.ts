@@ -1,4 +1,4 @@
-import { tagsOf } from "../text/tag-cache.js";
+import { type Tag, tagsOf } from "../text/tag-cache.js";
 import type { Tokenizer } from "../text/tokenize.js";
 import { UNITS, unitClass, type UnitClass } from "./figures.js";
 
@@ -42,6 +42,11 @@ export interface QuestionAnalysis {
   /** A duration question that asks how often (多长时间开一次, 每隔多久): 每半月, 每周 answer it. */
   asksFrequency: boolean;
   /**
+   * A count question that states a whole in the unit it asks and asks how many of a part
+   * (245家企业里，做软件开发的有多少家): the part's own figure answers, not another part's.
+   */
+  asksPart: boolean;
+  /**
    * For a time question, what happened: the last word it says, the asking words aside (开工 in
    * 项目什么时候开工？). A year alone answers it only from a sentence that says this too (not
    * 2025年…总投资3019.8万元); null for a question asking the year (哪一年), which any year answers.
@@ -65,7 +70,7 @@ const DURATION = /多久|多长时间|几天|多少天|需要多少时间|时限
 /** 多长 asks for a time where the question speaks of one (借调时间…多长), else for a length (跑道有多长). */
 const HOW_LONG = /多长/u;
 /** How often: the question word, then the thing done once (多久开一次会); "充一次电要多久" asks how long. */
-const FREQUENCY_ASKED = /每隔多久|每隔多长时间|(?:多久|多长时间|多少天|几天|几个月)[^，。？?]{0,8}一次/u;
+const FREQUENCY_ASKED = /每隔(?:多久|多长时间|几|多少)|(?:多久|多长时间|多少天|几天|几个月)[^，。？?]{0,8}一次(?!性)/u;
 const TIME_WORD = /时间|期限|时长|周期|工期|期间|任期|多久/u;
 const LENGTH_ASKED = /多长|多远|多宽|多高|多深|长度|全长|距离/u;
 const TIME = /什么时候|何时|哪天|哪一天|几月|哪个?月|哪年|哪一年|什么时间|日期|几号|何年|哪个年份|什么年份/u;
@@ -173,7 +178,14 @@ function unknownSubject(question: string, tokenizer: Tokenizer): string | null {
 
 /** Figures in a question that a supporting text must also contain. */
 function givenNumbers(question: string): string[] {
-  return [...question.matchAll(/\d+(?:\.\d+)?(?:[万亿]?元|个|家|项|件|%)?/g)].map((m) => m[0]);
+  // 个 of 3个月 or 12个工作日 is part of a duration, not a count of 3.
+  return [...question.matchAll(/\d+(?:\.\d+)?(?:[万亿]?元|个(?!多?月|半月|工作日|多?小时|半小时|多?星期)|家|项|件|%)?/gu)].map((m) => m[0]);
+}
+
+/** Whether a count question states a whole in its unit, then asks within it (860家企业里…多少家). */
+function asksPartOf(question: string, unit: string | null, given: readonly string[]): boolean {
+  if (!unit) return false;
+  return given.some((n) => n.endsWith(unit) && new RegExp(`${n.replace(/[.%]/gu, "\\$&")}[^，,。？?]{0,10}(?:里|当中|之中|中)`, "u").test(question));
 }
 
 const AFTER = new RegExp(`(?:多少|几)(?:${UNIT_WORDS})?([\\p{Script=Han}]{2,14})`, "u");
@@ -218,10 +230,21 @@ function findFocus(question: string, tokenizer: Tokenizer, printed?: (word: stri
     const phraseTo = phrase.slice(0, phrase.lastIndexOf(last.word) + last.word.length).slice(-8);
     // A verb of change after the thing says what happened to it (总量减少了多少, 占比提高到多少),
     // in words a page may not share (缩减了38%, 提升至): the thing must be named; the phrase keeps the verb.
-    const thing = CHANGE.test(last.word) ? [...words.slice(0, -1)].reverse().find((t) => NOUN.test(t.tag)) : undefined;
+    const thing = CHANGE.test(last.word) ? changedThing(tagsOf(phrase, tokenizer), last.word) : undefined;
     return { head: thing?.word ?? last.word, phrase: phraseTo };
   }
   return unitOnly ? { head: unitOnly, phrase: unitOnly } : null;
+}
+
+/**
+ * The noun a verb of change is about: the last before it, and before the base it is compared
+ * with (成交面积比去年同期减少: 面积, not 去年同期, nor a time word).
+ */
+function changedThing(tags: readonly Tag[], verb: string): Tag | undefined {
+  const at = tags.map((t) => t.word).lastIndexOf(verb);
+  const upTo = tags.slice(0, at < 0 ? tags.length : at);
+  const base = upTo.findIndex((t) => t.tag === "p" && /^(?:比|较|与|同|跟)$/u.test(t.word));
+  return (base >= 0 ? upTo.slice(0, base) : upTo).filter((t) => t.word.length >= 2 && NOUN.test(t.tag) && !ASKING_WORD.test(t.word)).at(-1);
 }
 
 function focusOf(found: { head: string; phrase: string } | null) {
@@ -292,6 +315,7 @@ function codeLabel(question: string, tokenizer: Tokenizer): { head: string; phra
  */
 export function analyzeQuestion(question: string, tokenizer: Tokenizer, printed?: (word: string) => boolean): QuestionAnalysis {
   const unitMatch = QUANTITY_UNIT.exec(question);
+  const given = givenNumbers(question);
   let kind: QuestionKind = "other";
   let unit: string | null = unitMatch?.[1] ?? null;
   let cls: UnitClass | null = null;
@@ -320,19 +344,23 @@ export function analyzeQuestion(question: string, tokenizer: Tokenizer, printed?
   else if (PROCEDURE.test(question)) kind = "procedure";
   if (unit && !cls) cls = unitClass(unit);
   if (cls === "duration") unit = null;
+  const focused = focusOf(
+    kind !== "quantity" || cls === "duration" ? null : cls === "code" ? codeLabel(question, tokenizer) : findFocus(question, tokenizer, printed),
+  );
   return {
     kind,
     unit,
     unitClass: cls,
     anchors: findAnchors(question, tokenizer),
     subject: unknownSubject(question, tokenizer),
-    givenNumbers: givenNumbers(question),
-    ...focusOf(kind !== "quantity" || cls === "duration" ? null : cls === "code" ? codeLabel(question, tokenizer) : findFocus(question, tokenizer, printed)),
+    givenNumbers: given,
+    ...focused,
     wants: kind === "other" || kind === "yesno" ? nameKind(question) : null,
     wantsCurrent: CURRENT.test(question),
     asksDay: kind === "time" && DAY_ASKED.test(question),
     asksYear: kind === "time" && YEAR_ASKED.test(question),
     asksFrequency: cls === "duration" && FREQUENCY_ASKED.test(question),
+    asksPart: kind === "quantity" && focused.focus !== null && asksPartOf(question, unit, given),
     event: kind === "time" ? eventOf(question, tokenizer) : null,
     outOfScope: OUT_OF_SCOPE.test(question),
     asked: question,

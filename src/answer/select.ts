@@ -18,8 +18,8 @@ export interface Candidate {
   hasFocus: boolean;
   /** The sentence itself prints one of the question's words of two characters or more. */
   printsWord: boolean;
-  /** An asked figure stands right beside the thing counted (245家企业, 报装总容量达…). */
-  focusBeside: boolean;
+  /** For a question asking a part of a stated whole: an asked figure counts that part (`countsPart`); else true. */
+  partCounted: boolean;
   score: number;
 }
 
@@ -42,8 +42,11 @@ const NORMATIVE_CUE = /不得|不能|不超过|应当|必须|可以|原则上|�
 export const DATE_CUE = /\d{1,2}月\d{1,2}日|\d{1,2}月(?:份|初|中旬|下旬|上旬|底)?|年底|年初|年中|月底|上旬|中旬|下旬/u;
 /** A year, which answers 哪一年 and 什么时候 from a sentence that says what happened. */
 const YEAR = /\d{3,4}年|[一二三四五六七八九十〇零]{2,4}年/u;
-/** A year said relative to the issue's (今年, 去年), which the answer restates as the year. */
-const RELATIVE_YEAR = /[今去前明]年/u;
+/**
+ * A year said relative to the issue's, as the answer restates it (`restateTime`): 今年, 去年,
+ * 前年 — not 目前年产值, 提前年底, 当前年度, nor 明年, which is not restated.
+ */
+const RELATIVE_YEAR = /今年|去年|(?<![目提此当])前年/u;
 /** A time named without a figure (孔雀王朝时期, 二十世纪, 高二的时候), which answers 什么时候 as a year does. */
 const PERIOD = /时期|年代|世纪|[初末]期|(?<![有要到])的时候/u;
 
@@ -187,8 +190,27 @@ export function askedFigures(sentence: string, analysis: QuestionAnalysis): Figu
   return [...figures, ...shares.map((m) => ({ text: m[0], unit: "", cls: "percent" as const, index: m.index! }))].sort((a, b) => a.index - b.index);
 }
 
-/** How often, printed without a figure of its own: 每半月, 每周, 每两个月, 每季度, 每隔3天. */
-const FREQUENCY = /每隔?(?:\d+|[一二两三四五六七八九十半]+)?个?(?:天|日|周|星期|月|季度|季|年|小时)/gu;
+/**
+ * How often: 每半月, 每两个月, 每隔3天, 每5分钟, or a bare 每周, 每季度 — not one a figure follows
+ * in its clause, which is a rate (每年增长10%), not how often.
+ */
+const FREQUENCY =
+  /每隔?(?:(?:\d+|[一二两三四五六七八九十半]+)个?(?:天|日|周|星期|月|季度|季|年|小时|分钟)|(?:天|日|周|星期|月|季度|季|年)(?![^，,。；;]{0,8}\d))/gu;
+/**
+ * Whether a figure counts the part a question asks of a stated whole: the thing counted beside
+ * it (`countsFocus`), or its head word a few characters before it in the same clause, the
+ * whole's noun between (其中规上企业210家 for 规上的有多少家).
+ */
+export function countsPart(sentence: string, figures: readonly Figure[], analysis: Pick<QuestionAnalysis, "focus" | "focusPhrase">): boolean {
+  if (countsFocus(sentence, [...figures], analysis.focusPhrase)) return true;
+  const focus = analysis.focus;
+  if (!focus) return false;
+  return figures.some((f) => {
+    const at = sentence.lastIndexOf(focus, f.index);
+    return at >= 0 && /^[\p{Script=Han}]{0,4}$/u.test(sentence.slice(at + focus.length, f.index));
+  });
+}
+
 /** A time of day (10:30, 8：05), which a ratio's pattern would take. */
 const CLOCK = /^\d{1,2}\s*[:：]\s*[0-5]\d$/u;
 /** A share written without %: 百分之三十, or a ratio (男女生比例约为1：7). */
@@ -259,7 +281,7 @@ interface SentenceRule {
   hasAskedFigure: boolean;
   hasFocus: boolean;
   printsWord: boolean;
-  focusBeside: boolean;
+  partCounted: boolean;
   /** The score before the chunk's rank is weighed in: coverage and the kind's cue … */
   base: number;
   /** … less this for a very long sentence. */
@@ -302,7 +324,7 @@ export function rankSentences(
         hasAskedFigure: r.hasAskedFigure,
         hasFocus: r.hasFocus,
         printsWord: r.printsWord,
-        focusBeside: r.focusBeside,
+        partCounted: r.partCounted,
         score: r.base + 0.08 / (rank + 1) - r.long,
       });
     }
@@ -334,10 +356,10 @@ function sentenceRules(
     const previous = sentences[i - 1]?.text ?? "";
     const hasFocus = !analysis.focus || namesFocus(sentence, analysis.focus) || namesFocus(previous, analysis.focus);
     let bonus = 0;
-    const focusBeside = analysis.kind === "quantity" && countsFocus(sentence, figures, analysis.focusPhrase);
+    const partCounted = !analysis.asksPart || countsPart(sentence, figures, analysis);
     if (analysis.kind === "quantity") {
       bonus = hasAskedFigure ? 0.3 : -0.2;
-      if (focusBeside) bonus += 0.3;
+      if (countsFocus(sentence, figures, analysis.focusPhrase)) bonus += 0.3;
       if (analysis.unit && figures.some((f) => f.unit.endsWith(analysis.unit!))) bonus += 0.1;
     } else if (analysis.kind === "time") bonus = hasAskedFigure ? 0.3 : -0.2;
     else if (analysis.kind === "procedure" || analysis.kind === "yesno") {
@@ -347,6 +369,6 @@ function sentenceRules(
     // "通过什么渠道": the answer is usually a name, printed in quotes.
     else if (/什么|哪个|哪家|哪种/u.test(analysis.asked) && /“[^”]{2,12}”/u.test(sentence)) bonus = 0.1;
     const printsWord = printsQuestionWord(terms, (t) => words.has(t));
-    return { sentence, coverage: cov, hasAskedFigure, hasFocus, printsWord, focusBeside, base: cov + bonus, long: sentence.length > 160 ? 0.05 : 0 };
+    return { sentence, coverage: cov, hasAskedFigure, hasFocus, printsWord, partCounted, base: cov + bonus, long: sentence.length > 160 ? 0.05 : 0 };
   });
 }

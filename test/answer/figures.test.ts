@@ -162,6 +162,8 @@ describe("what a question asks is read from general words", () => {
     expect(when.asksYear).toBe(false);
     expect(answersWhen("5月27日，广场举行建成仪式。", year)).toBe(false);
     expect(answersWhen("去年5月，广场建成。", year)).toBe(true);
+    // 前年 as a word, not the 年 of 目前年产值 or 提前年底.
+    expect(answersWhen("广场提前年底完工，目前年接待游客10万人次。", year)).toBe(false);
     expect(answersWhen("5月27日，广场举行建成仪式。", when)).toBe(true);
   });
 

@@ -51,6 +51,8 @@ describe("the focus of a quantity question", () => {
     expect(change.focus).toBe("面积");
     expect(change.focusPhrase).toMatch(/面积比去年减少$/);
     expect(focus("收集到的问题已经办结了多少件？")).toBe("办结");
+    // The base it is compared with is not the thing changed.
+    expect(focus("全州商品房成交面积比去年同期减少了多少？")).toBe("面积");
     // 累计, 共计 and 合计 say "in all", as 一共 does.
     expect(focus("全州商品房成交面积累计多少平方米？")).toBe("面积");
     expect(focus("全州合计投入资金共计多少亿元？")).toBe("资金");

@@ -4,7 +4,7 @@
  * road's.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fallbackAccepts, unsupported } from "../../src/answer/answerer.js";
+import { fallbackChecks, unsupported } from "../../src/answer/answerer.js";
 import { createLearnedAnswerer } from "../../src/answer/learned-answerer.js";
 import { analyzeQuestion } from "../../src/answer/question.js";
 import { MIN_COVERAGE, questionTerms, rankSentences } from "../../src/answer/select.js";
@@ -60,12 +60,17 @@ describe("a figure in a sentence that prints none of the question's words", () =
   });
 });
 
-describe("the learned fallback's candidates, checked by fallbackAccepts", () => {
+describe("the learned fallback's candidates, checked by fallbackChecks", () => {
   const question = "呼图壁县东环路改造工程有多长？";
   const lacking = (parts: readonly string[]) => parts.some((p) => p.includes("供水管道12公里"));
 
   it("leave out a pair whose second sentence prints none of the question's words", async () => {
-    const fallback = createLearnedAnswerer({ retriever: app.retriever, archive: app.archive, wholeArchive: true, accepts: fallbackAccepts });
+    const fallback = createLearnedAnswerer({
+      retriever: app.retriever,
+      archive: app.archive,
+      wholeArchive: true,
+      accepts: fallbackChecks(app.archive.tokenizer),
+    });
     const { candidates } = await fallback.candidates(question);
     expect(candidates.length).toBeGreaterThan(0);
     expect(candidates.filter((c) => lacking(c.parts))).toEqual([]);
