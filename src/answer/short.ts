@@ -190,7 +190,10 @@ export function shortAnswer(text: string, analysis: QuestionAnalysis, words: rea
     // The asked unit marks the answer, and so does the thing counted printed right next to it
     // ("其中20辆享受到补贴" for "多少辆享受到了补贴", not the 119辆 bought).
     const marks = (f: Figure) => (unit && f.text.endsWith(unit) ? 8 : 0) + 8 * focusNextTo(text, f, analysis.focusPhrase);
-    return nearest(figures, anchor, text, weighWords(question, words), marks);
+    const found = nearest(figures, anchor, text, weighWords(question, words), marks);
+    // An ordinal is said whole, as printed: 第二天, not 二天 (which the page never says alone).
+    const at = found === null ? -1 : (figures.find((f) => f.text === found)?.index ?? -1);
+    return found !== null && at > 0 && text[at - 1] === "第" ? `第${found}` : found;
   }
   if (analysis.kind === "time") {
     const dates = [...text.matchAll(DATE)].map((m) => ({ text: m[0], index: m.index! })).filter((d) => !question.includes(d.text));

@@ -78,6 +78,11 @@ describe("shortAnswer", () => {
     expect(shortOf("推行首问负责制，群众满意度提升。", "谁推行首问负责制？")).toBeNull();
   });
 
+  it("an ordinal figure is given whole, as printed: 第二天, never 二天", () => {
+    expect(shortOf("我在网上提交申请，第二天早上就拿到了营业执照。", "办营业执照要多长时间？")).toBe("第二天");
+    expect(shortOf("他仅仅用了两天就领取了营业执照。", "办营业执照要多长时间？")).toBe("两天");
+  });
+
   it("a plain 为什么 question gets no short answer", () => {
     expect(shortOf(HEAT, "为什么全州用电负荷不断攀升？")).toBeNull();
   });
