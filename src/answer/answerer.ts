@@ -1,5 +1,4 @@
 import type { Archive } from "../retrieve/archive.js";
-import type { Tokenizer } from "../text/tokenize.js";
 import type { Retriever, SearchResult } from "../retrieve/retriever.js";
 import { normalizeQuery, simplify } from "../retrieve/normalize-query.js";
 import { normalizeText } from "../text/normalize.js";
@@ -97,11 +96,13 @@ export function unsupported(c: Candidate, analysis: QuestionAnalysis, archive: A
  * whose first sentence names the thing and whose second gives another thing's figure), and a
  * question asking a part of a stated whole gets the part's own figure.
  */
-export function fallbackChecks(tokenizer: Tokenizer): (c: LearnedCandidate, asked: Asked) => boolean {
+export function fallbackChecks(archive: Pick<Archive, "sentencesOf" | "tokenizer">): (c: LearnedCandidate, asked: Asked) => boolean {
   return (c, asked) => {
-    // The sentence's own words, as the support checks read them (开发 is not printed by 开发区).
+    // The sentence's own words, as the support checks read them (开发 is not printed by 开发区):
+    // the archive's, which it keeps per chunk; tokenised here only for a sentence it splits otherwise.
+    const sentences = archive.sentencesOf(c.result.chunk);
     const own = (p: string) => {
-      const words = new Set(tokenizer.terms(p));
+      const words = sentences.find((s) => s.text === p)?.terms ?? new Set(archive.tokenizer.terms(p));
       return printsQuestionWord(asked.terms, (t) => words.has(t));
     };
     if (!c.parts.every(own)) return false;
@@ -129,7 +130,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
       model,
       minConfidence: Math.max(minConfidence, model.fallbackThreshold),
       wholeArchive: true,
-      accepts: fallbackChecks(tokenizer),
+      accepts: fallbackChecks(archive),
       ruledOf: (results) => ruled.get(results),
     });
 

@@ -157,10 +157,10 @@ export function dateDigits(citations: readonly Citation[]): string[] {
   });
 }
 
-/** "据2025年7月（推定）的报道，": said when the reader asks about 今年 but the coverage is older. */
 /** How an answer opens with the note `olderCoverageNote` writes, for taking it off again. */
 export const OLDER_NOTE = /^报库中最新的相关报道是.*?的：/u;
 
+/** "报库中最新的相关报道是2025年7月（推定）的：": said when the reader asks about 今年 but the coverage is older. */
 export function olderCoverageNote(article: ArticleMeta, now: Date): string | null {
   if (!article.date) return null;
   return Number(article.date.slice(0, 4)) < now.getFullYear() ? `报库中最新的相关报道是${formatDate(article.date, article.dateInferred)}的：` : null;

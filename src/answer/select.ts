@@ -202,7 +202,7 @@ const FREQUENCY =
  * whole's noun between (其中规上企业210家 for 规上的有多少家).
  */
 export function countsPart(sentence: string, figures: readonly Figure[], analysis: Pick<QuestionAnalysis, "focus" | "focusPhrase">): boolean {
-  if (countsFocus(sentence, [...figures], analysis.focusPhrase)) return true;
+  if (countsFocus(sentence, figures, analysis.focusPhrase)) return true;
   const focus = analysis.focus;
   if (!focus) return false;
   return figures.some((f) => {
@@ -221,7 +221,7 @@ const SHARE = /百分之[零一二三四五六七八九十百点\d.]+|(?<![\d.:�
  * or its last three or more characters, follows the figure) or "报装总容量达2740.55万千瓦伏安"
  * (it comes just before).
  */
-export function countsFocus(sentence: string, figures: Figure[], phrase: string | null): boolean {
+export function countsFocus(sentence: string, figures: readonly Figure[], phrase: string | null): boolean {
   if (!phrase) return false;
   const tails = [phrase, ...Array.from({ length: Math.max(0, phrase.length - 2) }, (_, i) => phrase.slice(i + 1))].filter((t) => t.length >= 2);
   return figures.some((f) => {

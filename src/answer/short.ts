@@ -67,13 +67,23 @@ function nearest<S extends Span>(
   words: ReadonlyArray<[string, number]> = [],
   bonus: (s: S) => number = () => 0,
 ): string | null {
+  return nearestSpan(spans, anchor, text, words, bonus)?.text ?? null;
+}
+
+function nearestSpan<S extends Span>(
+  spans: S[],
+  anchor: number,
+  text = "",
+  words: ReadonlyArray<[string, number]> = [],
+  bonus: (s: S) => number = () => 0,
+): S | null {
   let best: { span: S; score: number } | null = null;
   for (const span of spans) {
     const clause = text ? clauseOf(text, span) : "";
     const score = words.reduce((n, [w, weight]) => n + (clause.includes(w) ? weight : 0), 0) + bonus(span) - Math.abs(span.index - anchor) / 1000;
     if (!best || score > best.score) best = { span, score };
   }
-  return best?.span.text ?? null;
+  return best?.span ?? null;
 }
 
 /**
@@ -116,17 +126,24 @@ export function labelledBy(text: string, span: Span, words: ReadonlyArray<[strin
   return words.reduce((n, [w, weight]) => n + (before.endsWith(w) ? weight : 0), 0);
 }
 
+/** A text's tagged words with where each stands (the tags cached, as the features ask the same). */
+function taggedSpans(text: string, tokenizer: Tokenizer): Array<Span & { tag: string }> {
+  let at = 0;
+  return tagsOf(text, tokenizer).map((t) => {
+    const index = text.indexOf(t.word, at);
+    at = index >= 0 ? index + t.word.length : at;
+    return { text: t.word, index, tag: t.tag };
+  });
+}
+
 /** Names of one part of speech (merged where jieba cut one name in two), with their positions. */
 function names(text: string, tokenizer: Tokenizer, tag: string, question: string): Span[] {
   const out: Span[] = [];
-  let at = 0;
   let run: Span | null = null;
-  for (const t of tokenizer.tag(text)) {
-    const index = text.indexOf(t.word, at);
-    at = index >= 0 ? index + t.word.length : at;
+  for (const t of taggedSpans(text, tokenizer)) {
     if (t.tag === tag) {
-      if (run && run.index + run.text.length === index) run.text += t.word;
-      else out.push((run = { text: t.word, index }));
+      if (run && run.index + run.text.length === t.index) run.text += t.text;
+      else out.push((run = { text: t.text, index: t.index }));
     } else run = null;
   }
   return out.filter((s) => s.text.length >= 2 && !question.includes(s.text));
@@ -139,14 +156,9 @@ function names(text: string, tokenizer: Tokenizer, tag: string, question: string
  */
 export function personsIn(text: string, tokenizer: Tokenizer, question: string): Span[] {
   // Unknown words one by one: punctuation is x too, and a run of x would join it to the name.
-  const unknown: Span[] = [];
-  let at = 0;
-  for (const t of tagsOf(text, tokenizer)) {
-    const index = text.indexOf(t.word, at);
-    at = index >= 0 ? index + t.word.length : at;
-    const span = { text: t.word, index };
-    if (t.tag === "x" && index >= 0 && /^\p{Script=Han}{2,3}$/u.test(t.word) && !question.includes(t.word) && introduced(text, span)) unknown.push(span);
-  }
+  const unknown = taggedSpans(text, tokenizer)
+    .filter((t) => t.tag === "x" && t.index >= 0 && /^\p{Script=Han}{2,3}$/u.test(t.text) && !question.includes(t.text) && introduced(text, t))
+    .map((t) => ({ text: t.text, index: t.index }));
   return [...names(text, tokenizer, "nr", question), ...unknown].sort((a, b) => a.index - b.index);
 }
 
@@ -190,10 +202,9 @@ export function shortAnswer(text: string, analysis: QuestionAnalysis, words: rea
     // The asked unit marks the answer, and so does the thing counted printed right next to it
     // ("其中20辆享受到补贴" for "多少辆享受到了补贴", not the 119辆 bought).
     const marks = (f: Figure) => (unit && f.text.endsWith(unit) ? 8 : 0) + 8 * focusNextTo(text, f, analysis.focusPhrase);
-    const found = nearest(figures, anchor, text, weighWords(question, words), marks);
+    const found = nearestSpan(figures, anchor, text, weighWords(question, words), marks);
     // An ordinal is said whole, as printed: 第二天, not 二天 (which the page never says alone).
-    const at = found === null ? -1 : (figures.find((f) => f.text === found)?.index ?? -1);
-    return found !== null && at > 0 && text[at - 1] === "第" ? `第${found}` : found;
+    return found && text[found.index - 1] === "第" ? `第${found.text}` : (found?.text ?? null);
   }
   if (analysis.kind === "time") {
     const dates = [...text.matchAll(DATE)].map((m) => ({ text: m[0], index: m.index! })).filter((d) => !question.includes(d.text));

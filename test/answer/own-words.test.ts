@@ -69,7 +69,7 @@ describe("the learned fallback's candidates, checked by fallbackChecks", () => {
       retriever: app.retriever,
       archive: app.archive,
       wholeArchive: true,
-      accepts: fallbackChecks(app.archive.tokenizer),
+      accepts: fallbackChecks(app.archive),
     });
     const { candidates } = await fallback.candidates(question);
     expect(candidates.length).toBeGreaterThan(0);

@@ -53,7 +53,7 @@ describe("a part of a stated whole", () => {
       retriever: app.retriever,
       archive: app.archive,
       wholeArchive: true,
-      accepts: fallbackChecks(app.archive.tokenizer),
+      accepts: fallbackChecks(app.archive),
     });
     const { candidates } = await fallback.candidates("呼图壁县今年新增的860家企业里，做快递的具体有多少家？");
     expect(candidates.filter((c) => c.sentence.includes("其中餐饮企业210家"))).toEqual([]);
