@@ -7,17 +7,7 @@ import { citationOf, excerpt, leadOf, LONG_SENTENCE, OLDER_NOTE, olderCoverageNo
 import { resolveFollowUp } from "./follow-up.js";
 import { analyzeQuestion, displayOf, MAX_QUESTION, type QuestionAnalysis } from "./question.js";
 import { refusal } from "./refusal.js";
-import {
-  askedFigures,
-  type Candidate,
-  countsPart,
-  MIN_COVERAGE,
-  printedIn,
-  printsQuestionWord,
-  questionTerms,
-  rankSentences,
-  type SentenceMemo,
-} from "./select.js";
+import { askedFigures, type Candidate, countsPart, MIN_COVERAGE, printsQuestionWord, questionTerms, rankSentences, type SentenceMemo } from "./select.js";
 import { dateAfter, newestOfSame, sameStatement, searchSlices } from "./time-slices.js";
 import { dateKey } from "../index/dates.js";
 import type { AnswerResult, Citation, Conversation } from "./types.js";
@@ -118,7 +108,6 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
   const tokenizer = archive.tokenizer;
   const model = deps.model ?? defaultModel();
   const minConfidence = deps.minConfidence ?? 0;
-  const printed = printedIn(archive);
   // Where the support checks find nothing, the learned selection answers when it is very sure.
   // It searches what the last slice searched: one question's searches are shared (never across questions).
   // The rule scores of its last look are passed on: the fallback asks the same question of the same passages.
@@ -195,7 +184,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     const query = normalizeQuery(question);
     if (!query) return refusal(display, "empty");
     // The kind is read from the question as asked: 吗/呢 say "yes or no" before search drops them.
-    const analysis = analyzeQuestion(normalizeText(simplify(question)), tokenizer, printed);
+    const analysis = analyzeQuestion(normalizeText(simplify(question)), tokenizer);
     if (analysis.kind === "list") return listAnswer(display, query, analysis);
     const terms = questionTerms(query, tokenizer, archive);
     let closest: Candidate | undefined;

@@ -10,7 +10,6 @@ import { analyzeQuestion, displayOf, PLACE_NAME, placesIn, type QuestionAnalysis
 import { refusal } from "./refusal.js";
 import { askedOf, buildCandidates, questionTerms, type Asked, type Candidate, type RuledSentence, type SentenceFacts } from "./features.js";
 import { shortAnswer } from "./short.js";
-import { printedIn } from "./select.js";
 import { dateAfter, newestOfSame, type Slice, sameStatement, searchSlices } from "./time-slices.js";
 import { dateKey } from "../index/dates.js";
 import type { AnswerResult, Citation, Conversation } from "./types.js";
@@ -168,12 +167,11 @@ export function createLearnedAnswerer(deps: LearnedAnswererDeps): ExtractiveAnsw
   const tokenizer = archive.tokenizer;
   const model = deps.model ?? defaultModel();
   const threshold = deps.minConfidence ?? model.threshold;
-  const printed = printedIn(archive);
 
   function prepare(question: string, context = "") {
     const query = normalizeQuery(question);
     // The kind is read from the question as asked: 吗/呢 say "yes or no" before search drops them.
-    const analysis = analyzeQuestion(normalizeText(simplify(question)), tokenizer, printed);
+    const analysis = analyzeQuestion(normalizeText(simplify(question)), tokenizer);
     const terms = questionTerms(query, tokenizer, archive, context);
     // The sentence facts of one question's searches, shared by them (see `buildCandidates`).
     const facts = new Map<string, SentenceFacts>();
@@ -263,7 +261,7 @@ export function createLearnedAnswerer(deps: LearnedAnswererDeps): ExtractiveAnsw
   async function answerQuestion(asked: string, display: string): Promise<AnswerResult> {
     if (!normalizeQuery(asked)) return refusal(display, "empty");
     const question = withoutAside(asked);
-    const analysis = analyzeQuestion(normalizeText(simplify(question)), tokenizer, printed);
+    const analysis = analyzeQuestion(normalizeText(simplify(question)), tokenizer);
     const parts = splitParts(normalizeText(simplify(question)));
     if (parts.length > 1) return multiPart(display, parts);
     const found = await find(question);

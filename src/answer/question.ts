@@ -37,10 +37,6 @@ export interface QuestionAnalysis {
    * not answer it, as it answers 哪一年 and 什么时候.
    */
   asksDay: boolean;
-  /** A time question that asks for the year (哪一年, 何年): a day or month without one does not answer it. */
-  asksYear: boolean;
-  /** A duration question that asks how often (多长时间开一次, 每隔多久): 每半月, 每周 answer it. */
-  asksFrequency: boolean;
   /**
    * A count question that states a whole in the unit it asks and asks how many of a part
    * (245家企业里，做软件开发的有多少家): the part's own figure answers, not another part's.
@@ -62,15 +58,11 @@ export interface QuestionAnalysis {
 const UNIT_WORDS = UNITS.filter((u) => !/[%％]/u.test(u)).join("|");
 // 哪几座 asks which ones, not how many.
 const QUANTITY_UNIT = new RegExp(`(?:多少|(?<!哪)几)(${UNIT_WORDS})`, "u");
-/** An amount of money: 多少钱, 金额, or a money noun asked how much (总投资是多少, 投入了多少, 人均收入有多少). */
-const MONEY =
-  /多少钱|金额|总价值|(?:投资|投入|资金|产值|补贴|成本|费用|经费|价值|收入|营收|利润|税收)(?:额|总额)?(?:是|为|有|达到|达|了|共|一共|总共|大概|大约|约)*多少|多少(?:资金|产值)/u;
+const MONEY = /多少钱|投资多少|投入多少|金额|总价值|价值多少|资金多少|多少资金|产值多少|多少产值|补贴多少|成本多少/u;
 const PERCENT = /比例|比率|[^多]率|占比|百分之|百分比|增[长速]多少|同比/u;
 const DURATION = /多久|多长时间|几天|多少天|需要多少时间|时限/u;
 /** 多长 asks for a time where the question speaks of one (借调时间…多长), else for a length (跑道有多长). */
 const HOW_LONG = /多长/u;
-/** How often: the question word, then the thing done once (多久开一次会); "充一次电要多久" asks how long. */
-const FREQUENCY_ASKED = /每隔(?:多久|多长时间|几|多少)|(?:多久|多长时间|多少天|几天|几个月)[^，。？?]{0,8}一次(?!性)/u;
 const TIME_WORD = /时间|期限|时长|周期|工期|期间|任期|多久/u;
 const LENGTH_ASKED = /多长|多远|多宽|多高|多深|长度|全长|距离/u;
 const TIME = /什么时候|何时|哪天|哪一天|几月|哪个?月|哪年|哪一年|什么时间|日期|几号|何年|哪个年份|什么年份/u;
@@ -198,8 +190,8 @@ const UNIT_ONLY = new RegExp(`^(?:${UNIT_WORDS})$`, "u");
  * abbreviations (j): 国企, 医保 are counted.
  */
 const NOT_THING = /^(?:d|ad|p|r|a)$/u;
-/** Words that ask, never the thing counted: 百分之多少 asks for a share; 累计, 共计, 合计 are 一共. */
-const ASKING_WORD = /^(?:多少|一共|总共|累计|共计|合计|总计|现在|目前|今年|已经|大概|大约|实现|达到|百分之|百分比)$/u;
+/** Words that ask, never the thing counted: 百分之多少 asks for a share. */
+const ASKING_WORD = /^(?:多少|一共|总共|现在|目前|今年|已经|大概|大约|实现|达到|百分之|百分比)$/u;
 /** Verbs of change: what happened to a measure (增加, 减少, 提高…), not the measure. */
 const CHANGE = /^(?:增加|增长|增多|减少|降低|下降|提高|提升|上升|上涨|下跌|缩减|缩小|缩短|扩大|压缩|节约|节省|翻番)$/u;
 /** Tags of a word that names a thing (商品房成交金额 → 金额; 投资 is vn). */
@@ -207,7 +199,7 @@ const NOUN = /^(?:n[a-z]*|vn|an|l|i|j)$/u;
 const FILLER_HEAD = /^(?:的|了|是|有|在|还|都|就|才|呢|吗|啊)+|(?:的|了|呢|吗|啊|呀)+$/gu;
 
 /** The thing a quantity question counts or measures: its head word and its whole phrase. */
-function findFocus(question: string, tokenizer: Tokenizer, printed?: (word: string) => boolean): { head: string; phrase: string } | null {
+function findFocus(question: string, tokenizer: Tokenizer): { head: string; phrase: string } | null {
   const rawAfter = AFTER.exec(question)?.[1];
   // The unit is never the thing counted: in "多少亿元？" the thing is named before (成交金额) —
   // when a noun is named there; else the unit stands (截至目前共有多少人次 counts 人次).
@@ -221,9 +213,7 @@ function findFocus(question: string, tokenizer: Tokenizer, printed?: (word: stri
   for (const [i, phrase] of parts.entries()) {
     if (!phrase) continue;
     const words = tagsOf(phrase, tokenizer).filter((t) => t.word.length >= 2 && !ASKING_WORD.test(t.word));
-    // A verb the archive never prints says how it is asked (提到 for 提升至), not what is counted.
-    const asking = (t: { word: string; tag: string }) => NOT_THING.test(t.tag) || (printed !== undefined && /^v/u.test(t.tag) && !printed(t.word));
-    while (words.length && asking(words[words.length - 1]!)) words.pop();
+    while (words.length && NOT_THING.test(words[words.length - 1]!.tag)) words.pop();
     const last = words[words.length - 1];
     if (i >= 1 && unitOnly && !(last && NOUN.test(last.tag))) break;
     if (!last) continue;
@@ -309,11 +299,8 @@ function codeLabel(question: string, tokenizer: Tokenizer): { head: string; phra
   return { head: label, phrase: label };
 }
 
-/**
- * What kind of answer a question wants, and what the answer must be about. Pure. `printed` says
- * whether the archive prints a word anywhere (see `printedIn`): without it, every word may be.
- */
-export function analyzeQuestion(question: string, tokenizer: Tokenizer, printed?: (word: string) => boolean): QuestionAnalysis {
+/** What kind of answer a question wants, and what the answer must be about. Pure. */
+export function analyzeQuestion(question: string, tokenizer: Tokenizer): QuestionAnalysis {
   const unitMatch = QUANTITY_UNIT.exec(question);
   const given = givenNumbers(question);
   let kind: QuestionKind = "other";
@@ -344,9 +331,7 @@ export function analyzeQuestion(question: string, tokenizer: Tokenizer, printed?
   else if (PROCEDURE.test(question)) kind = "procedure";
   if (unit && !cls) cls = unitClass(unit);
   if (cls === "duration") unit = null;
-  const focused = focusOf(
-    kind !== "quantity" || cls === "duration" ? null : cls === "code" ? codeLabel(question, tokenizer) : findFocus(question, tokenizer, printed),
-  );
+  const focused = focusOf(kind !== "quantity" || cls === "duration" ? null : cls === "code" ? codeLabel(question, tokenizer) : findFocus(question, tokenizer));
   return {
     kind,
     unit,
@@ -358,8 +343,6 @@ export function analyzeQuestion(question: string, tokenizer: Tokenizer, printed?
     wants: kind === "other" || kind === "yesno" ? nameKind(question) : null,
     wantsCurrent: CURRENT.test(question),
     asksDay: kind === "time" && DAY_ASKED.test(question),
-    asksYear: kind === "time" && YEAR_ASKED.test(question),
-    asksFrequency: cls === "duration" && FREQUENCY_ASKED.test(question),
     asksPart: kind === "quantity" && focused.focus !== null && asksPartOf(question, unit, given),
     event: kind === "time" ? eventOf(question, tokenizer) : null,
     outOfScope: OUT_OF_SCOPE.test(question),

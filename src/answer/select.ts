@@ -42,21 +42,15 @@ const NORMATIVE_CUE = /不得|不能|不超过|应当|必须|可以|原则上|�
 export const DATE_CUE = /\d{1,2}月\d{1,2}日|\d{1,2}月(?:份|初|中旬|下旬|上旬|底)?|年底|年初|年中|月底|上旬|中旬|下旬/u;
 /** A year, which answers 哪一年 and 什么时候 from a sentence that says what happened. */
 const YEAR = /\d{3,4}年|[一二三四五六七八九十〇零]{2,4}年/u;
-/**
- * A year said relative to the issue's, as the answer restates it (`restateTime`): 今年, 去年,
- * 前年 — not 目前年产值, 提前年底, 当前年度, nor 明年, which is not restated.
- */
-const RELATIVE_YEAR = /今年|去年|(?<![目提此当])前年/u;
 /** A time named without a figure (孔雀王朝时期, 二十世纪, 高二的时候), which answers 什么时候 as a year does. */
 const PERIOD = /时期|年代|世纪|[初末]期|(?<![有要到])的时候/u;
 
 /**
- * Whether a sentence gives what a time question asks: for 哪一年 a year (今年 too); else a day or month, or (unless it asks for the
+ * Whether a sentence gives what a time question asks: a day or month, or (unless it asks for the
  * day) a year — for 什么时候 in a sentence that also says what happened (the question's event) —
  * or a period named without a figure, in a sentence that says the event.
  */
-export function answersWhen(sentence: string, analysis: Pick<QuestionAnalysis, "asksDay" | "asksYear" | "event">): boolean {
-  if (analysis.asksYear) return YEAR.test(sentence) || RELATIVE_YEAR.test(sentence);
+export function answersWhen(sentence: string, analysis: Pick<QuestionAnalysis, "asksDay" | "event">): boolean {
   if (DATE_CUE.test(sentence)) return true;
   if (analysis.asksDay) return false;
   if (YEAR.test(sentence)) return !analysis.event || sentence.includes(analysis.event);
@@ -67,15 +61,6 @@ export function answersWhen(sentence: string, analysis: Pick<QuestionAnalysis, "
 export interface Weighting {
   /** How telling a word is in this archive (inverse document frequency). */
   idf(term: string): number;
-}
-
-/** A token no text holds: its idf is that of a word the archive never prints. */
-const NEVER_PRINTED = "\u0000";
-
-/** Whether the archive prints a word anywhere: its idf is below that of a word it never prints. */
-export function printedIn(weighting: Weighting): (word: string) => boolean {
-  const absent = weighting.idf(NEVER_PRINTED);
-  return (word) => weighting.idf(word) < absent;
 }
 
 /**
@@ -175,12 +160,6 @@ export function askedFigures(sentence: string, analysis: QuestionAnalysis): Figu
     if (analysis.unit) return countsAs(f.unit, analysis.unit);
     return true;
   });
-  if (analysis.asksFrequency) {
-    const often = [...sentence.matchAll(FREQUENCY)].map((m) => ({ text: m[0], unit: "", cls: "duration" as const, index: m.index! }));
-    // 每隔3天 is one answer, not 每隔3天 and 3天.
-    const inside = (f: Figure) => often.some((o) => f.index >= o.index && f.index < o.index + o.text.length);
-    return [...figures.filter((f) => !inside(f)), ...often].sort((a, b) => a.index - b.index);
-  }
   if (analysis.unitClass !== "percent") return figures;
   const stated = (text: string) => {
     const digits = digitsIn(text);
@@ -190,12 +169,6 @@ export function askedFigures(sentence: string, analysis: QuestionAnalysis): Figu
   return [...figures, ...shares.map((m) => ({ text: m[0], unit: "", cls: "percent" as const, index: m.index! }))].sort((a, b) => a.index - b.index);
 }
 
-/**
- * How often: 每半月, 每两个月, 每隔3天, 每5分钟, or a bare 每周, 每季度 — not one a figure follows
- * in its clause, which is a rate (每年增长10%), not how often.
- */
-const FREQUENCY =
-  /每隔?(?:(?:\d+|[一二两三四五六七八九十半]+)个?(?:天|日|周|星期|月|季度|季|年|小时|分钟)|(?:天|日|周|星期|月|季度|季|年)(?![^，,。；;]{0,8}\d))/gu;
 /**
  * Whether a figure counts the part a question asks of a stated whole: the thing counted beside
  * it (`countsFocus`), or its head word a few characters before it in the same clause, the
