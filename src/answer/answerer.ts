@@ -7,7 +7,17 @@ import { citationOf, excerpt, leadOf, LONG_SENTENCE, OLDER_NOTE, olderCoverageNo
 import { resolveFollowUp } from "./follow-up.js";
 import { analyzeQuestion, displayOf, MAX_QUESTION, type QuestionAnalysis } from "./question.js";
 import { refusal } from "./refusal.js";
-import { askedFigures, type Candidate, countsPart, MIN_COVERAGE, printsQuestionWord, questionTerms, rankSentences, type SentenceMemo } from "./select.js";
+import {
+  askedFigures,
+  type Candidate,
+  countsPart,
+  definesTerm,
+  MIN_COVERAGE,
+  printsQuestionWord,
+  questionTerms,
+  rankSentences,
+  type SentenceMemo,
+} from "./select.js";
 import { dateAfter, newestOfSame, sameStatement, searchSlices } from "./time-slices.js";
 import { dateKey } from "../index/dates.js";
 import type { AnswerResult, Citation, Conversation } from "./types.js";
@@ -198,8 +208,12 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
       const candidates = rankSentences(results, analysis, terms, archive, memo);
       ruled.set(results, candidates);
       if (candidates[0] && (!closest || candidates[0].score > closest.score)) closest = candidates[0];
-      const supported = candidates.slice(0, 10).filter((c) => c.coverage >= slice.minCoverage && unsupported(c, analysis, archive) === null);
+      let supported = candidates.slice(0, 10).filter((c) => c.coverage >= slice.minCoverage && unsupported(c, analysis, archive) === null);
       if (supported.length === 0) continue;
+      // A question asking what a term means is answered by a sentence that says it, where one does.
+      const term = analysis.defines;
+      const defining = term ? supported.filter((c) => definesTerm(c.sentence, term)) : [];
+      if (defining.length > 0) supported = defining;
       // The support checks say which sentences may answer; the model says which of them does.
       const view = modelView(model, results, query, analysis, terms, archive, candidates, facts);
       const ordered = supported.map((c, i) => ({ c, i, s: view.score(c) })).sort((a, b) => b.s - a.s || a.i - b.i);
@@ -212,7 +226,13 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
       const top = view.top;
       const sure = top && top.sentence !== best.sentence ? view.confidence(top) : 0;
       let pair: NonNullable<typeof top> | null = null;
-      if (top && sure >= model.threshold && sure > view.confidence(best) && sure >= minConfidence) {
+      if (
+        top &&
+        sure >= model.threshold &&
+        sure > view.confidence(best) &&
+        sure >= minConfidence &&
+        (defining.length === 0 || definesTerm(top.parts[0]!, term!))
+      ) {
         const mine = candidates.find((c) => c.result === top.result && c.sentence === top.sentence);
         // A pair is answered as it stands: reprints are looked for sentence by sentence.
         if (mine) best = mine;

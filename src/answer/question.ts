@@ -48,6 +48,11 @@ export interface QuestionAnalysis {
    * 2025年…总投资3019.8万元); null for a question asking the year (哪一年), which any year answers.
    */
   event: string | null;
+  /**
+   * The term a question asks to be defined (羊水栓塞 in 什么是羊水栓塞？, 触发式监管 in
+   * 触发式监管是什么意思？), or null: a sentence that defines it (羊水栓塞是…) answers.
+   */
+  defines: string | null;
   /** A request Baoku does not serve (poems, translation, weather…). */
   outOfScope: boolean;
   /** The question as analysed. */
@@ -299,6 +304,16 @@ function codeLabel(question: string, tokenizer: Tokenizer): { head: string; phra
   return { head: label, phrase: label };
 }
 
+/** 什么是X？, 什么叫X？, X是什么意思？, X指的是什么？: a question asking what a term means. */
+const DEFINITION = /^(?:请问)?什么(?:是|叫做?)(.{1,20}?)[？?]?$|^(.{1,20}?)(?:是什么意思|指的?是什么|是指什么)[？?]?$/u;
+
+/** The term a question asks the meaning of, its quotation marks taken off; null when it asks no definition. */
+function definedTerm(question: string): string | null {
+  const m = DEFINITION.exec(question.trim());
+  const term = (m?.[1] ?? m?.[2])?.replace(/^[“"‘']|[”"’']$/gu, "");
+  return term && term.length >= 2 && !/[“”"，,、和与]/u.test(term) ? term : null;
+}
+
 /** What kind of answer a question wants, and what the answer must be about. Pure. */
 export function analyzeQuestion(question: string, tokenizer: Tokenizer): QuestionAnalysis {
   const unitMatch = QUANTITY_UNIT.exec(question);
@@ -345,6 +360,7 @@ export function analyzeQuestion(question: string, tokenizer: Tokenizer): Questio
     asksDay: kind === "time" && DAY_ASKED.test(question),
     asksPart: kind === "quantity" && focused.focus !== null && asksPartOf(question, unit, given),
     event: kind === "time" ? eventOf(question, tokenizer) : null,
+    defines: kind === "other" ? definedTerm(question) : null,
     outOfScope: OUT_OF_SCOPE.test(question),
     asked: question,
   };

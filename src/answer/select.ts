@@ -137,6 +137,26 @@ export function coverage(terms: Map<string, number>, at: Places): number {
   return all === 0 ? 0 : hit / all;
 }
 
+/**
+ * Whether a sentence defines a term: the term, perhaps a bracketed gloss, then 是, 是指, 指 or
+ * 就是 (羊水栓塞是一种…; 冠夫姓（或从夫姓），指…; 所谓三鹰就是…), or a sentence that opens with
+ * the term and its gloss (自在奥义书（IAST：…）婆罗门教诸奥义书中…).
+ */
+export function definesTerm(sentence: string, term: string): boolean {
+  return placesOf(sentence, term).some((at) => {
+    // The term as a word of its own, not the end of a longer one (二甲基乙酰胺 is not 乙酰胺).
+    if (at > 0 && /\p{Script=Han}$/u.test(sentence.slice(0, at)) && !sentence.slice(0, at).endsWith("所谓")) return false;
+    const after = sentence.slice(at + term.length);
+    const rest = after.replace(GLOSS, "");
+    return DEFINING.test(rest) || (at === 0 && rest !== after && /\p{Script=Han}{2}/u.test(rest));
+  });
+}
+
+/** A bracketed gloss after a term: 牛车水（；）, 梧桐树协议（Buttonwood Agreement）. */
+const GLOSS = /^\s*(?:（[^）]*）|\([^)]*\))/u;
+/** The words that say what a term is. */
+const DEFINING = /^[，,]?\s*(?:也就是|就是|是指|是|指)/u;
+
 /** Counters that count the same things: people (人, 名, 位). */
 const PEOPLE = /^[万亿]?(?:人|名|位)$/u;
 
