@@ -27,7 +27,7 @@ import { confidenceOf, createLearnedAnswerer, modelView, unsupported as namesMis
 import { missingPart, splitParts, withoutAside } from "./parts.js";
 import { isMasthead } from "../ingest/masthead.js";
 import { defaultModel, type AnswerModel } from "./model.js";
-import { shortAnswer } from "./short.js";
+import { personsIn, shortAnswer } from "./short.js";
 import { listedAnswer, otherAnswers } from "./ambiguity.js";
 
 export interface AnswererDeps {
@@ -62,12 +62,14 @@ export { MAX_QUESTION, MIN_COVERAGE };
 export const UNSURE = "（报库对这个回答把握不大，请以原文为准。）";
 const RESULTS = 8;
 const LIST_RESULTS = 40;
+/** Words that ask who someone is (由谁 asks who did it, as often a body as a person). */
+const WHO = /(?<!由)谁|哪一?位|什么人|何人/u;
 
 /**
  * Why a candidate sentence cannot answer, or null when it can: what the question names must be
  * in its article (as for the learned selection); it must cover the question, print one of its
- * words itself, state what its kind asks for and name the thing counted — and, for a part of a
- * stated whole, count that part.
+ * words itself, state what its kind asks for and name the thing counted — for a part of a
+ * stated whole, count that part; for a question asking who, name someone.
  */
 export function unsupported(c: Candidate, analysis: QuestionAnalysis, archive: Archive): string | null {
   const named = namesMissing(c, analysis, archive);
@@ -84,6 +86,10 @@ export function unsupported(c: Candidate, analysis: QuestionAnalysis, archive: A
   if (analysis.kind === "quantity" && !c.hasAskedFigure) return "报道没有给出所问的数字";
   if (analysis.kind === "time" && !c.hasAskedFigure) return "报道没有给出所问的日期";
   if (!c.hasFocus) return `报道没有提到“${analysis.focus}”`;
+  // A question asking who (not 叫什么名字, which names things too) is answered by a sentence
+  // that names someone the question does not.
+  if (analysis.wants === "person" && WHO.test(analysis.asked) && personsIn(c.sentence, archive.tokenizer, analysis.asked).length === 0)
+    return "报道没有给出所问的人";
   // A question that states the whole (245家企业里) and asks how many of a part: the part must be
   // counted beside its figure, not only named where the whole's other parts are counted.
   if (!c.partCounted) return `报道没有给出“${analysis.focus}”的数字`;

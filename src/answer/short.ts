@@ -155,18 +155,30 @@ function names(text: string, tokenizer: Tokenizer, tag: string, question: string
  * jieba's dictionary tags few of them nr; elsewhere an unknown word is as often a mis-cut).
  */
 export function personsIn(text: string, tokenizer: Tokenizer, question: string): Span[] {
+  const tagged = taggedSpans(text, tokenizer);
   // Unknown words one by one: punctuation is x too, and a run of x would join it to the name.
-  const unknown = taggedSpans(text, tokenizer)
+  const unknown = tagged
     .filter((t) => t.tag === "x" && t.index >= 0 && /^\p{Script=Han}{2,3}$/u.test(t.text) && !question.includes(t.text) && introduced(text, t))
     .map((t) => ({ text: t.text, index: t.index }));
-  return [...names(text, tokenizer, "nr", question), ...unknown].sort((a, b) => a.index - b.index);
+  // A surname jieba tags alone, then the given name it took for a place or a noun (李/nr 长江/ns).
+  const split = tagged.flatMap((t, i) => {
+    const next = tagged[i + 1];
+    const given = next && next.index === t.index + t.text.length && /^\p{Script=Han}{1,2}$/u.test(next.text) && /^(?:n|ns|nr|nz|x)$/u.test(next.tag);
+    const name = `${t.text}${next?.text ?? ""}`;
+    return t.tag === "nr" && t.text.length === 1 && given && !question.includes(name) ? [{ text: name, index: t.index }] : [];
+  });
+  // A name in Latin letters: capitalised words (Kampon Tansacha).
+  const latin = [...text.matchAll(/\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+\b/gu)]
+    .filter((m) => !question.includes(m[0]))
+    .map((m) => ({ text: m[0], index: m.index! }));
+  return [...names(text, tokenizer, "nr", question), ...unknown, ...split, ...latin].sort((a, b) => a.index - b.index);
 }
 
 /** A word that stands where news text puts a name: after a title (局长, 董事长, 村民) or before 说, 表示… */
 function introduced(text: string, span: Span): boolean {
   const before = text.slice(Math.max(0, span.index - 4), span.index);
   const after = text.slice(span.index + span.text.length, span.index + span.text.length + 2);
-  return /(?:[长员师记任席民]|经理|主管|代表|会计|干部)$/u.test(before) || /^(?:说|表示|介绍|认为|告诉|坦言|感慨)/u.test(after);
+  return /(?:[长员师记任席民]|经理|主管|代表|会计|干部|联系人|负责人)$/u.test(before) || /^(?:说|表示|介绍|认为|告诉|坦言|感慨|女士|先生)/u.test(after);
 }
 
 /** Organisation names: jieba's nt words, and phrases ending in 公司/大学/局/委员会… */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { analyzeQuestion } from "../../src/answer/question.js";
-import { focusNextTo, labelledBy, shortAnswer } from "../../src/answer/short.js";
+import { focusNextTo, labelledBy, personsIn, shortAnswer } from "../../src/answer/short.js";
 import { codeSpans, findCodes, findFigures } from "../../src/answer/figures.js";
 import { createTokenizer } from "../../src/text/tokenize.js";
 
@@ -76,6 +76,21 @@ describe("shortAnswer", () => {
     expect(shortOf("“服务第一”，刘焕梅说。", "谁说了服务第一？")).toBe("刘焕梅");
     // An unknown word elsewhere is as often a mis-cut: no name, no short answer.
     expect(shortOf("推行首问负责制，群众满意度提升。", "谁推行首问负责制？")).toBeNull();
+  });
+
+  it("a name jieba cuts as a surname and a place is one name; a contact person, a 女士 and a Latin name are named too", () => {
+    // jieba: 王/nr 黄河/ns; 孙淑琴/x after 联系人; 孙淑琴/x before 女士.
+    expect(tokenizer.tag("局长王黄河介绍").slice(-3, -1)).toEqual([
+      { word: "王", tag: "nr" },
+      { word: "黄河", tag: "ns" },
+    ]);
+    expect(personsIn("县教育局局长王黄河介绍，全县新增学位1200个。", tokenizer, "")).toEqual([{ text: "王黄河", index: 6 }]);
+    expect(personsIn("社区联系人孙淑琴一边登记一边介绍。", tokenizer, "").map((p) => p.text)).toEqual(["孙淑琴"]);
+    expect(personsIn("获奖者为孙淑琴女士。", tokenizer, "").map((p) => p.text)).toEqual(["孙淑琴"]);
+    expect(personsIn("项目由Anna Schmidt主持。", tokenizer, "").map((p) => p.text)).toEqual(["Anna Schmidt"]);
+    // A place after a word that is no surname stays a place; a name the question gives is not new.
+    expect(personsIn("他沿着长江边散步。", tokenizer, "")).toEqual([]);
+    expect(personsIn("局长王黄河介绍。", tokenizer, "王黄河是谁？")).toEqual([]);
   });
 
   it("an ordinal figure is given whole, as printed: 第二天, never 二天", () => {
