@@ -53,7 +53,11 @@ export function excerpt(sentence: string, focus: ExcerptFocus): string {
   const clauses = sentence.match(/(?:[^，；：,;]|(?<=\d)[,:](?=\d))+(?:[，；：]|[,;:](?!\d))?/gu) ?? [sentence];
   const score = (c: string) => {
     if (focus.wantsDate) return (DATE_CUE.test(c) ? 10 : 0) + focus.words.filter((w) => c.includes(w)).length;
-    const fig = findFigures(c).some((f) => (focus.unit ? f.unit.endsWith(focus.unit) : focus.unitClass ? f.cls === focus.unitClass : true));
+    const fig = findFigures(c).some(
+      (f) =>
+        (focus.unitClass !== "ordinal" || c[f.index - 1] === "第") &&
+        (focus.unit ? f.unit.endsWith(focus.unit) : focus.unitClass && focus.unitClass !== "ordinal" ? f.cls === focus.unitClass : true),
+    );
     const named = focus.focus ? c.includes(focus.focus) : false;
     return (fig ? (named || !focus.focus ? 10 : 4) : 0) + (named ? 3 : 0) + focus.words.filter((w) => c.includes(w)).length;
   };

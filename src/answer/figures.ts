@@ -21,7 +21,8 @@ export const UNITS = [
   ...new Set([...COUNTERS, ...MEASURES].flatMap((u) => (/^[万亿%％]|年|日|天|周|小时|分钟|秒|月|星期|工作日/u.test(u) ? [u] : [u, `万${u}`, `亿${u}`]))),
 ].sort((a, b) => b.length - a.length);
 
-export type UnitClass = "money" | "percent" | "duration" | "count" | "length" | "area" | "weight" | "power" | "code";
+/** What a figure measures; `ordinal` is asked only (第几: a figure printed after 第), never found. */
+export type UnitClass = "money" | "percent" | "duration" | "count" | "length" | "area" | "weight" | "power" | "code" | "ordinal";
 
 const CLASS_OF: Array<[RegExp, UnitClass]> = [
   [/元|块钱|美金|英镑|人民币|港币|台币|卢布|卢比|越南盾|泰铢|比索|法郎/, "money"],

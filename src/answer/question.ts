@@ -63,6 +63,7 @@ export interface QuestionAnalysis {
 const UNIT_WORDS = UNITS.filter((u) => !/[%％]/u.test(u)).join("|");
 // 哪几座 asks which ones, not how many.
 const QUANTITY_UNIT = new RegExp(`(?:多少|(?<!哪)几)(${UNIT_WORDS})`, "u");
+const ORDINAL = new RegExp(`第几(${UNIT_WORDS})?`, "u");
 const MONEY = /多少钱|投资多少|投入多少|金额|总价值|价值多少|资金多少|多少资金|产值多少|多少产值|补贴多少|成本多少/u;
 const PERCENT = /比例|比率|[^多]率|占比|百分之|百分比|增[长速]多少|同比/u;
 const DURATION = /多久|多长时间|几天|多少天|需要多少时间|时限/u;
@@ -322,6 +323,12 @@ export function analyzeQuestion(question: string, tokenizer: Tokenizer): Questio
   let unit: string | null = unitMatch?.[1] ?? null;
   let cls: UnitClass | null = null;
   if (LIST.test(question)) kind = "list";
+  // 第几 asks a place in an order (排第几位, 第几张专辑): a figure printed after 第, whatever it counts.
+  else if (ORDINAL.test(question)) {
+    kind = "quantity";
+    cls = "ordinal";
+    unit = ORDINAL.exec(question)![1] ?? null;
+  }
   // 几月几日 names a day, not a number of days.
   else if (/几月几[日号]/u.test(question)) {
     kind = "time";
@@ -346,7 +353,9 @@ export function analyzeQuestion(question: string, tokenizer: Tokenizer): Questio
   else if (PROCEDURE.test(question)) kind = "procedure";
   if (unit && !cls) cls = unitClass(unit);
   if (cls === "duration") unit = null;
-  const focused = focusOf(kind !== "quantity" || cls === "duration" ? null : cls === "code" ? codeLabel(question, tokenizer) : findFocus(question, tokenizer));
+  const focused = focusOf(
+    kind !== "quantity" || cls === "duration" || cls === "ordinal" ? null : cls === "code" ? codeLabel(question, tokenizer) : findFocus(question, tokenizer),
+  );
   return {
     kind,
     unit,

@@ -176,6 +176,7 @@ export function askedFigures(sentence: string, analysis: QuestionAnalysis): Figu
   const given = new Set(analysis.givenNumbers.map((n) => n.replace(/\D+$/u, "")));
   const figures = findFigures(sentence).filter((f) => {
     if (given.has(f.text.replace(/\D+$/u, ""))) return false;
+    if (analysis.unitClass === "ordinal") return sentence[f.index - 1] === "第" && (!analysis.unit || f.unit.endsWith(analysis.unit));
     if (analysis.unitClass && analysis.unitClass !== "count") return f.cls === analysis.unitClass;
     if (analysis.unit) return countsAs(f.unit, analysis.unit);
     return true;
