@@ -35,6 +35,12 @@ export function dictLine(entry: string): string {
   return `${word} ${freq && /^\d+$/.test(freq) ? freq : 200000} ${tag ?? (freq && !/^\d+$/.test(freq) ? freq : "n")}`;
 }
 
+/** The part of speech a user dictionary entry names (`奇台县 ns`, `奇台县 200000 ns`), or null. */
+function givenTag(entry: string): string | null {
+  const [, freq, tag] = entry.trim().split(/\s+/);
+  return tag ?? (freq && !/^\d+$/.test(freq) ? freq : null);
+}
+
 /**
  * A jieba tokenizer with the stock dictionary plus `extraWords` (the corpus's userdict.txt: local
  * place and body names jieba's stock dictionary splits wrongly). Loading the dictionary takes
@@ -44,9 +50,15 @@ export function createTokenizer(extraWords: readonly string[] = []): Tokenizer {
   const jieba = Jieba.withDict(dict);
   const words = extraWords.filter((w) => w.trim().length > 0);
   if (words.length > 0) jieba.loadDict(Buffer.from(words.map(dictLine).join("\n")));
+  // jieba keeps its own part of speech for a word its dictionary has (昌吉 nr, 呼图壁 nr): the
+  // user dictionary's, where an entry gives one, is the newsroom's word and stands.
+  const tags = new Map(words.flatMap((w) => (givenTag(w) ? [[w.trim().split(/\s+/)[0]!, givenTag(w)!] as const] : [])));
   return {
     cut: (text) => jieba.cut(text, true),
-    tag: (text) => jieba.tag(text, true),
+    tag: (text) => {
+      const tagged = jieba.tag(text, true);
+      return tags.size === 0 ? tagged : tagged.map((t) => (tags.has(t.word) ? { word: t.word, tag: tags.get(t.word)! } : t));
+    },
     terms: (text) =>
       jieba
         .cutForSearch(text, true)
