@@ -71,6 +71,8 @@ const DURATION = /多久|多长时间|几天|多少天|需要多少时间|时限
 const HOW_LONG = /多长/u;
 const TIME_WORD = /时间|期限|时长|周期|工期|期间|任期|多久/u;
 const LENGTH_ASKED = /多长|多远|多宽|多高|多深|长度|全长|距离/u;
+/** 多大 with 面积 asks an area (面积有多大, 多大面积), as 多长 asks a length. */
+const AREA_ASKED = /面积[^，。？?]{0,3}多大|多大(?:的)?面积/u;
 const TIME = /什么时候|何时|哪天|哪一天|几月|哪个?月|哪年|哪一年|什么时间|日期|几号|何年|哪个年份|什么年份/u;
 const DAY_ASKED = /哪一?天|哪日|几月|几[日号]|哪个?月|什么日子|日期/u;
 const PROCEDURE = /怎么办|怎么|如何|怎样|需要什么|要什么|哪些材料|流程|手续|步骤|去哪|在哪/u;
@@ -341,6 +343,9 @@ export function analyzeQuestion(question: string, tokenizer: Tokenizer): Questio
   } else if (DURATION.test(question) || (HOW_LONG.test(question) && TIME_WORD.test(question))) {
     kind = "quantity";
     cls = "duration";
+  } else if (!unitMatch && AREA_ASKED.test(question)) {
+    kind = "quantity";
+    cls = "area";
   } else if (!unitMatch && LENGTH_ASKED.test(question) && !TIME_WORD.test(question)) {
     kind = "quantity";
     cls = "length";

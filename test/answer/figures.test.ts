@@ -107,6 +107,14 @@ describe("what a question asks is read from general words", () => {
     expect(analyzeQuestion("这条路修了多长时间？", tokenizer)).toMatchObject({ kind: "quantity", unitClass: "duration" });
   });
 
+  it("多大 with 面积 asks an area, answered by an area only", () => {
+    for (const q of ["公园的面积有多大？", "一共治理了多大面积？", "校区占地面积多大？"])
+      expect(analyzeQuestion(q, tokenizer), q).toMatchObject({ kind: "quantity", unitClass: "area" });
+    expect(analyzeQuestion("这个项目的规模有多大？", tokenizer).unitClass).not.toBe("area");
+    const analysis = analyzeQuestion("公园的面积有多大？", tokenizer);
+    expect(askedFigures("公园建有3个广场，面积约0.3平方公里，绿化率达45%。", analysis).map((f) => f.text)).toEqual(["0.3平方公里"]);
+  });
+
   it("a question asking the year, or just when, is answered by a year alone; one asking the day is not", () => {
     for (const [question, sentence] of [
       ["富国银行广场建于哪一年？", "该广场建于1988年。"],
@@ -188,6 +196,10 @@ describe("what a question asks is read from general words", () => {
       ["182CM", "length"],
       ["90kg", "weight"],
       ["5km", "length"],
+    ]);
+    expect(findFigures("面积1.601 km²，展厅800m²。").map((f) => [f.text, f.cls])).toEqual([
+      ["1.601 km²", "area"],
+      ["800m²", "area"],
     ]);
   });
 });
