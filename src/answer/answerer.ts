@@ -62,6 +62,15 @@ export { MAX_QUESTION, MIN_COVERAGE };
 export const UNSURE = "（报库对这个回答把握不大，请以原文为准。）";
 const RESULTS = 8;
 const LIST_RESULTS = 40;
+/**
+ * Whether a sentence says anything the question does not: a letter, digit or Han character the
+ * question lacks ("此战奠定了…霸权。" answers no "为什么此战奠定了…霸权？").
+ */
+export function saysMore(sentence: string, question: string): boolean {
+  for (const ch of sentence) if (/[\p{Script=Han}\p{L}\p{N}]/u.test(ch) && !question.includes(ch)) return true;
+  return false;
+}
+
 /** Words that ask who someone is (由谁 asks who did it, as often a body as a person). */
 const WHO = /(?<!由)谁|哪一?位|什么人|何人/u;
 
@@ -74,6 +83,7 @@ const WHO = /(?<!由)谁|哪一?位|什么人|何人/u;
 export function unsupported(c: Candidate, analysis: QuestionAnalysis, archive: Archive): string | null {
   const named = namesMissing(c, analysis, archive);
   if (named) return named;
+  if (!saysMore(c.sentence, analysis.asked)) return "句子只是重复了问题";
   const subject = analysis.subject;
   if (subject) {
     // An unknown word may have taken in a neighbour (黄华麒是): two of its characters will do.
@@ -113,6 +123,7 @@ export function fallbackChecks(archive: Pick<Archive, "sentencesOf" | "tokenizer
     };
     if (!c.parts.every(own)) return false;
     const analysis = asked.analysis;
+    if (!saysMore(c.sentence, analysis.asked)) return false;
     return !analysis.asksPart || countsPart(c.sentence, askedFigures(c.sentence, analysis), analysis);
   };
 }
@@ -237,6 +248,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
         sure >= model.threshold &&
         sure > view.confidence(best) &&
         sure >= minConfidence &&
+        saysMore(top.sentence, analysis.asked) &&
         (defining.length === 0 || definesTerm(top.parts[0]!, term!))
       ) {
         const mine = candidates.find((c) => c.result === top.result && c.sentence === top.sentence);
