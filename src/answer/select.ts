@@ -297,7 +297,7 @@ export function rankSentences(
   results: readonly SearchResult[],
   analysis: QuestionAnalysis,
   terms: Map<string, number>,
-  archive: Pick<Archive, "sentencesOf" | "articleText" | "headlineTerms" | "sentencesBefore">,
+  archive: Pick<Archive, "sentencesOf" | "articleText" | "headlineTerms">,
   memo: SentenceMemo = new Map(),
 ): Candidate[] {
   const out: Candidate[] = [];
@@ -330,29 +330,24 @@ function sentenceRules(
   result: SearchResult,
   analysis: QuestionAnalysis,
   terms: Map<string, number>,
-  archive: Pick<Archive, "sentencesOf" | "articleText" | "headlineTerms" | "sentencesBefore">,
+  archive: Pick<Archive, "sentencesOf" | "articleText" | "headlineTerms">,
   printed: ReturnType<typeof articleWords>,
 ): SentenceRule[] {
   const headline = archive.headlineTerms(result.article);
   const inArticle = printed(result.article.id, archive.articleText(result.article.id));
   const sentences = archive.sentencesOf(result.chunk);
-  // Neighbours are the article's: the sentences just before the chunk count as those inside it.
-  const before = archive.sentencesBefore(result.chunk);
-  const line = [...before, ...sentences];
-  const from = before.length;
-  return sentences.map(({ text: sentence, terms: words }, own) => {
-    const i = own + from;
+  return sentences.map(({ text: sentence, terms: words }, i) => {
     const cov = coverage(terms, {
       sentence: words,
-      near: eitherOf(line[i - 1]?.terms, line[i + 1]?.terms),
-      around: eitherOf(line[i - 2]?.terms, line[i + 2]?.terms),
+      near: eitherOf(sentences[i - 1]?.terms, sentences[i + 1]?.terms),
+      around: eitherOf(sentences[i - 2]?.terms, sentences[i + 2]?.terms),
       headline,
       inArticle,
     });
     const figures = analysis.kind === "quantity" ? askedFigures(sentence, analysis) : [];
     const hasAskedFigure =
       analysis.kind === "time" ? answersWhen(sentence, analysis) : analysis.unitClass === "code" ? findCodes(sentence).length > 0 : figures.length > 0;
-    const previous = line[i - 1]?.text ?? "";
+    const previous = sentences[i - 1]?.text ?? "";
     const hasFocus = !analysis.focus || namesFocus(sentence, analysis.focus) || namesFocus(previous, analysis.focus);
     let bonus = 0;
     const partCounted = !analysis.asksPart || countsPart(sentence, figures, analysis);
