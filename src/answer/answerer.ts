@@ -90,7 +90,7 @@ export function unsupported(c: Candidate, analysis: QuestionAnalysis, archive: A
     const text = archive.articleText(c.result.article.id);
     if (!bigramsOf(subject).some((p) => text.includes(p))) return `报道没有提到“${subject}”`;
   }
-  if (c.coverage < MIN_COVERAGE) return "报道与问题不够相关";
+  if (c.reach < MIN_COVERAGE) return "报道与问题不够相关";
   // Words found only around it (the sentence before names the road, this one another thing's length) do not make it the answer.
   if (!c.printsWord) return "句子本身没有问题所说的词";
   if (analysis.kind === "quantity" && !c.hasAskedFigure) return "报道没有给出所问的数字";
@@ -225,7 +225,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
       const candidates = rankSentences(results, analysis, terms, archive, memo);
       ruled.set(results, candidates);
       if (candidates[0] && (!closest || candidates[0].score > closest.score)) closest = candidates[0];
-      let supported = candidates.slice(0, 10).filter((c) => c.coverage >= slice.minCoverage && unsupported(c, analysis, archive) === null);
+      let supported = candidates.slice(0, 10).filter((c) => c.reach >= slice.minCoverage && unsupported(c, analysis, archive) === null);
       if (supported.length === 0) continue;
       // A question asking what a term means is answered by a sentence that says it, where one does.
       const term = analysis.defines;

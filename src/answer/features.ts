@@ -339,7 +339,7 @@ export function askedOf(query: string, analysis: QuestionAnalysis, terms: Map<st
 }
 
 /** The archive lookups candidate building needs. */
-export type CandidateArchive = Pick<Archive, "sentencesOf" | "articleText" | "headlineTerms" | "tokenizer">;
+export type CandidateArchive = Pick<Archive, "sentencesOf" | "articleText" | "headlineTerms" | "sentencesBefore" | "tokenizer">;
 
 interface Unit {
   text: string;

@@ -12,6 +12,13 @@ export interface Candidate {
   rank: number;
   /** Weighted share of the question's words found in the sentence (or, less, in the headline). */
   coverage: number;
+  /**
+   * The same share with the article's sentences just before the chunk counted as neighbours of
+   * its first two (a figure opening a chunk, its subject named at the end of the one before):
+   * what the support check asks. Scores and the model use `coverage`, so a sentence of a
+   * parallel list (“红码事项”…, “绿码事项”…) is not lifted over the one asked by its lead-in.
+   */
+  reach: number;
   /** The sentence states a figure of the unit asked for (quantity questions). */
   hasAskedFigure: boolean;
   /** The sentence (or the one before it) names the thing counted or measured. */
@@ -272,6 +279,7 @@ export function namesFocus(text: string, focus: string): boolean {
 interface SentenceRule {
   sentence: string;
   coverage: number;
+  reach: number;
   hasAskedFigure: boolean;
   hasFocus: boolean;
   printsWord: boolean;
@@ -297,7 +305,7 @@ export function rankSentences(
   results: readonly SearchResult[],
   analysis: QuestionAnalysis,
   terms: Map<string, number>,
-  archive: Pick<Archive, "sentencesOf" | "articleText" | "headlineTerms">,
+  archive: Pick<Archive, "sentencesOf" | "articleText" | "headlineTerms" | "sentencesBefore">,
   memo: SentenceMemo = new Map(),
 ): Candidate[] {
   const out: Candidate[] = [];
@@ -315,6 +323,7 @@ export function rankSentences(
         result,
         rank,
         coverage: r.coverage,
+        reach: r.reach,
         hasAskedFigure: r.hasAskedFigure,
         hasFocus: r.hasFocus,
         printsWord: r.printsWord,
@@ -330,12 +339,16 @@ function sentenceRules(
   result: SearchResult,
   analysis: QuestionAnalysis,
   terms: Map<string, number>,
-  archive: Pick<Archive, "sentencesOf" | "articleText" | "headlineTerms">,
+  archive: Pick<Archive, "sentencesOf" | "articleText" | "headlineTerms" | "sentencesBefore">,
   printed: ReturnType<typeof articleWords>,
 ): SentenceRule[] {
   const headline = archive.headlineTerms(result.article);
   const inArticle = printed(result.article.id, archive.articleText(result.article.id));
   const sentences = archive.sentencesOf(result.chunk);
+  // The article's sentences just before the chunk, for the support check's coverage only.
+  const before = archive.sentencesBefore(result.chunk);
+  const line = [...before, ...sentences];
+  const from = before.length;
   return sentences.map(({ text: sentence, terms: words }, i) => {
     const cov = coverage(terms, {
       sentence: words,
@@ -344,6 +357,17 @@ function sentenceRules(
       headline,
       inArticle,
     });
+    const at = i + from;
+    const reach =
+      i >= 2 || from === 0
+        ? cov
+        : coverage(terms, {
+            sentence: words,
+            near: eitherOf(line[at - 1]?.terms, line[at + 1]?.terms),
+            around: eitherOf(line[at - 2]?.terms, line[at + 2]?.terms),
+            headline,
+            inArticle,
+          });
     const figures = analysis.kind === "quantity" ? askedFigures(sentence, analysis) : [];
     const hasAskedFigure =
       analysis.kind === "time" ? answersWhen(sentence, analysis) : analysis.unitClass === "code" ? findCodes(sentence).length > 0 : figures.length > 0;
@@ -363,6 +387,6 @@ function sentenceRules(
     // "通过什么渠道": the answer is usually a name, printed in quotes.
     else if (/什么|哪个|哪家|哪种/u.test(analysis.asked) && /“[^”]{2,12}”/u.test(sentence)) bonus = 0.1;
     const printsWord = printsQuestionWord(terms, (t) => words.has(t));
-    return { sentence, coverage: cov, hasAskedFigure, hasFocus, printsWord, partCounted, base: cov + bonus, long: sentence.length > 160 ? 0.05 : 0 };
+    return { sentence, coverage: cov, reach, hasAskedFigure, hasFocus, printsWord, partCounted, base: cov + bonus, long: sentence.length > 160 ? 0.05 : 0 };
   });
 }

@@ -22,6 +22,12 @@ export interface Archive {
   sentencesOf(chunk: Chunk): Sentence[];
   /** The sentence printed just before one of a chunk's sentences (from the chunk before when it opens this one), or null. */
   sentenceBefore(chunk: Chunk, sentence: string): string | null;
+  /**
+   * The (up to two) sentences printed just before a chunk's first sentence, from the article's
+   * chunk before it: a sentence's neighbours do not stop where a chunk starts. Sentences the
+   * chunk carries over from the one before are not counted again.
+   */
+  sentencesBefore(chunk: Chunk): Sentence[];
   /** Papers and date range covered, for messages. */
   coverage: { papers: string[]; from: string | null; to: string | null; articles: number };
 }
@@ -71,6 +77,15 @@ export function archiveOf(index: LoadedIndex): Archive {
     return [a?.title, a?.subtitle, a?.section, ...chunkList(id).map((c) => c.text)].filter(Boolean).join("").replace(/\s+/g, "");
   });
 
+  const sentencesBefore = (chunk: Chunk): Sentence[] => {
+    const first = sentencesOf(chunk)[0]?.text;
+    const prior = chunkList(chunk.articleId).find((c) => c.position === chunk.position - 1 && c.kind === chunk.kind);
+    if (first === undefined || !prior) return [];
+    const theirs = sentencesOf(prior);
+    const carried = theirs.map((t) => t.text).lastIndexOf(first);
+    return theirs.slice(0, carried < 0 ? theirs.length : carried).slice(-2);
+  };
+
   return {
     tokenizer,
     idf: (term) => indexIdf(index, term),
@@ -82,12 +97,9 @@ export function archiveOf(index: LoadedIndex): Archive {
       const at = own.indexOf(sentence);
       if (at !== 0) return at > 0 ? own[at - 1]! : null;
       // The chunk opens with it: it was carried over from the chunk before, or follows that chunk's last sentence.
-      const prior = chunkList(chunk.articleId).find((c) => c.position === chunk.position - 1 && c.kind === chunk.kind);
-      if (!prior) return null;
-      const theirs = sentencesOf(prior).map((s) => s.text);
-      const carried = theirs.lastIndexOf(sentence);
-      return carried < 0 ? (theirs.at(-1) ?? null) : (theirs[carried - 1] ?? null);
+      return sentencesBefore(chunk).at(-1)?.text ?? null;
     },
+    sentencesBefore,
     coverage: { ...index.manifest.coverage, articles: index.manifest.counts.articles },
   };
 }
