@@ -5,7 +5,7 @@ import { normalizeText } from "../text/normalize.js";
 import { formatCitation, formatDate } from "./citation.js";
 import { citationOf, excerpt, leadOf, LONG_SENTENCE, OLDER_NOTE, olderCoverageNote, restateTime, withMarker } from "./compose.js";
 import { resolveFollowUp } from "./follow-up.js";
-import { analyzeQuestion, displayOf, MAX_QUESTION, type QuestionAnalysis } from "./question.js";
+import { analyzeQuestion, displayOf, MAX_QUESTION, type QuestionAnalysis, WHO } from "./question.js";
 import { refusal } from "./refusal.js";
 import {
   askedFigures,
@@ -70,9 +70,6 @@ export function saysMore(sentence: string, question: string): boolean {
   for (const ch of sentence) if (/[\p{Script=Han}\p{L}\p{N}]/u.test(ch) && !question.includes(ch)) return true;
   return false;
 }
-
-/** Words that ask who someone is (由谁 asks who did it, as often a body as a person). */
-const WHO = /(?<!由)谁|哪一?位|什么人|何人/u;
 
 /**
  * Why a candidate sentence cannot answer, or null when it can: what the question names must be

@@ -2,7 +2,7 @@ import { splitSentences } from "../chunk/sentences.js";
 import type { ArticleMeta, Chunk } from "../chunk/types.js";
 import type { Archive } from "../retrieve/archive.js";
 import { formatDate } from "./citation.js";
-import { findFigures, type UnitClass } from "./figures.js";
+import { afterOrdinal, findFigures, type UnitClass } from "./figures.js";
 import { DATE_CUE } from "./select.js";
 import type { Citation } from "./types.js";
 
@@ -53,10 +53,9 @@ export function excerpt(sentence: string, focus: ExcerptFocus): string {
   const clauses = sentence.match(/(?:[^，；：,;]|(?<=\d)[,:](?=\d))+(?:[，；：]|[,;:](?!\d))?/gu) ?? [sentence];
   const score = (c: string) => {
     if (focus.wantsDate) return (DATE_CUE.test(c) ? 10 : 0) + focus.words.filter((w) => c.includes(w)).length;
+    const ordinal = focus.unitClass === "ordinal";
     const fig = findFigures(c).some(
-      (f) =>
-        (focus.unitClass !== "ordinal" || c[f.index - 1] === "第") &&
-        (focus.unit ? f.unit.endsWith(focus.unit) : focus.unitClass && focus.unitClass !== "ordinal" ? f.cls === focus.unitClass : true),
+      (f) => (!ordinal || afterOrdinal(c, f)) && (focus.unit ? f.unit.endsWith(focus.unit) : focus.unitClass && !ordinal ? f.cls === focus.unitClass : true),
     );
     const named = focus.focus ? c.includes(focus.focus) : false;
     return (fig ? (named || !focus.focus ? 10 : 4) : 0) + (named ? 3 : 0) + focus.words.filter((w) => c.includes(w)).length;

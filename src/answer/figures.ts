@@ -50,6 +50,11 @@ export interface Figure {
   index: number;
 }
 
+/** Whether a figure of `text` is printed as an ordinal, after 第 (第14位, 第二天). */
+export function afterOrdinal(text: string, figure: Pick<Figure, "index">): boolean {
+  return text[figure.index - 1] === "第";
+}
+
 /** Calendar dates and years are not quantities: 2025年, 3月13日, 12月. */
 function isDate(text: string, m: RegExpMatchArray): boolean {
   const [number, unit] = [m[1]!, m[2]!];

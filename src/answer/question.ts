@@ -249,7 +249,10 @@ function focusOf(found: { head: string; phrase: string } | null) {
   return { focus: found?.head ?? null, focusPhrase: found?.phrase ?? null };
 }
 
-const PERSON = /谁|哪位|哪一位|什么人|何人|姓名|名字/u;
+/** Words that ask who someone is (由谁 asks who did it, as often a body as a person). */
+export const WHO = /(?<!由)谁|哪一?位|什么人|何人/u;
+/** A person's name asked: who, or a 姓名/名字 (which may also name a thing). */
+const PERSON = new RegExp(`${WHO.source}|姓名|名字`, "u");
 const PLACE = /哪里|哪儿|什么地方|何处|何地|哪个(?:国家|城市|省|地区|地方|县|市)|哪座城市|位于哪/u;
 const ORG = /哪(?:个|家|一家|所)(?:单位|部门|公司|机构|组织|企业|学校|大学|团队|银行|医院|媒体)?|什么(?:单位|部门|公司|机构|组织|企业)|由谁/u;
 
@@ -324,12 +327,13 @@ export function analyzeQuestion(question: string, tokenizer: Tokenizer): Questio
   let kind: QuestionKind = "other";
   let unit: string | null = unitMatch?.[1] ?? null;
   let cls: UnitClass | null = null;
+  const ordinal = ORDINAL.exec(question);
   if (LIST.test(question)) kind = "list";
   // 第几 asks a place in an order (排第几位, 第几张专辑): a figure printed after 第, whatever it counts.
-  else if (ORDINAL.test(question)) {
+  else if (ordinal) {
     kind = "quantity";
     cls = "ordinal";
-    unit = ORDINAL.exec(question)![1] ?? null;
+    unit = ordinal[1] ?? null;
   }
   // 几月几日 names a day, not a number of days.
   else if (/几月几[日号]/u.test(question)) {

@@ -1,7 +1,7 @@
 import type { Archive } from "../retrieve/archive.js";
 import type { SearchResult } from "../retrieve/retriever.js";
 import type { Tokenizer } from "../text/tokenize.js";
-import { digitsIn, findCodes, findFigures, unitClass, type Figure } from "./figures.js";
+import { afterOrdinal, digitsIn, findCodes, findFigures, unitClass, type Figure } from "./figures.js";
 import type { QuestionAnalysis } from "./question.js";
 
 /** A sentence that may answer the question, with why. */
@@ -152,7 +152,8 @@ export function coverage(terms: Map<string, number>, at: Places): number {
 export function definesTerm(sentence: string, term: string): boolean {
   return placesOf(sentence, term).some((at) => {
     // The term as a word of its own, not the end of a longer one (二甲基乙酰胺 is not 乙酰胺).
-    if (at > 0 && /\p{Script=Han}$/u.test(sentence.slice(0, at)) && !sentence.slice(0, at).endsWith("所谓")) return false;
+    const before = sentence.slice(0, at);
+    if (/\p{Script=Han}$/u.test(before) && !before.endsWith("所谓")) return false;
     const after = sentence.slice(at + term.length);
     const rest = after.replace(GLOSS, "");
     return DEFINING.test(rest) || (at === 0 && rest !== after && /\p{Script=Han}{2}/u.test(rest));
@@ -183,7 +184,7 @@ export function askedFigures(sentence: string, analysis: QuestionAnalysis): Figu
   const given = new Set(analysis.givenNumbers.map((n) => n.replace(/\D+$/u, "")));
   const figures = findFigures(sentence).filter((f) => {
     if (given.has(f.text.replace(/\D+$/u, ""))) return false;
-    if (analysis.unitClass === "ordinal") return sentence[f.index - 1] === "第" && (!analysis.unit || f.unit.endsWith(analysis.unit));
+    if (analysis.unitClass === "ordinal") return afterOrdinal(sentence, f) && (!analysis.unit || f.unit.endsWith(analysis.unit));
     if (analysis.unitClass && analysis.unitClass !== "count") return f.cls === analysis.unitClass;
     if (analysis.unit) return countsAs(f.unit, analysis.unit);
     return true;

@@ -1,6 +1,6 @@
 import type { Tokenizer } from "../text/tokenize.js";
 import { tagsOf } from "../text/tag-cache.js";
-import { codeSpans, type Figure } from "./figures.js";
+import { afterOrdinal, codeSpans, type Figure } from "./figures.js";
 import type { QuestionAnalysis } from "./question.js";
 import { QUESTION_WORD } from "./features.js";
 import { askedFigures } from "./select.js";
@@ -216,7 +216,7 @@ export function shortAnswer(text: string, analysis: QuestionAnalysis, words: rea
     const marks = (f: Figure) => (unit && f.text.endsWith(unit) ? 8 : 0) + 8 * focusNextTo(text, f, analysis.focusPhrase);
     const found = nearestSpan(figures, anchor, text, weighWords(question, words), marks);
     // An ordinal is said whole, as printed: 第二天, not 二天 (which the page never says alone).
-    return found && text[found.index - 1] === "第" ? `第${found.text}` : (found?.text ?? null);
+    return found && afterOrdinal(text, found) ? `第${found.text}` : (found?.text ?? null);
   }
   if (analysis.kind === "time") {
     const dates = [...text.matchAll(DATE)].map((m) => ({ text: m[0], index: m.index! })).filter((d) => !question.includes(d.text));

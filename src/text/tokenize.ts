@@ -31,14 +31,15 @@ export interface Tokenizer {
  * a frequency high enough to keep it whole, and its part of speech (n unless given).
  */
 export function dictLine(entry: string): string {
-  const [word, freq, tag] = entry.trim().split(/\s+/);
-  return `${word} ${freq && /^\d+$/.test(freq) ? freq : 200000} ${tag ?? (freq && !/^\d+$/.test(freq) ? freq : "n")}`;
+  const { word, freq, tag } = parseEntry(entry);
+  return `${word} ${freq ?? 200000} ${tag ?? "n"}`;
 }
 
-/** The part of speech a user dictionary entry names (`奇台县 ns`, `奇台县 200000 ns`), or null. */
-function givenTag(entry: string): string | null {
-  const [, freq, tag] = entry.trim().split(/\s+/);
-  return tag ?? (freq && !/^\d+$/.test(freq) ? freq : null);
+/** A user dictionary entry's word, frequency and part of speech (null where the entry gives none). */
+function parseEntry(entry: string): { word: string; freq: string | null; tag: string | null } {
+  const [word = "", second, third] = entry.trim().split(/\s+/);
+  const numeric = second !== undefined && /^\d+$/.test(second);
+  return { word, freq: numeric ? second : null, tag: third ?? (second !== undefined && !numeric ? second : null) };
 }
 
 /**
@@ -52,12 +53,12 @@ export function createTokenizer(extraWords: readonly string[] = []): Tokenizer {
   if (words.length > 0) jieba.loadDict(Buffer.from(words.map(dictLine).join("\n")));
   // jieba keeps its own part of speech for a word its dictionary has (昌吉 nr, 呼图壁 nr): the
   // user dictionary's, where an entry gives one, is the newsroom's word and stands.
-  const tags = new Map(words.flatMap((w) => (givenTag(w) ? [[w.trim().split(/\s+/)[0]!, givenTag(w)!] as const] : [])));
+  const tags = new Map(words.map(parseEntry).flatMap(({ word, tag }) => (tag ? [[word, tag] as const] : [])));
   return {
     cut: (text) => jieba.cut(text, true),
     tag: (text) => {
       const tagged = jieba.tag(text, true);
-      return tags.size === 0 ? tagged : tagged.map((t) => (tags.has(t.word) ? { word: t.word, tag: tags.get(t.word)! } : t));
+      return tags.size === 0 ? tagged : tagged.map((t) => ({ word: t.word, tag: tags.get(t.word) ?? t.tag }));
     },
     terms: (text) =>
       jieba
